@@ -1,0 +1,95 @@
+package org.roofline.geometry.regularize;
+
+import java.util.Arrays;
+
+/**
+ * Douglas-Peucker over a closed ring that returns the indices of the kept vertices (JTS's simplifiers return
+ * geometry only). The ring is split at the vertex farthest from its centroid and the vertex farthest from that one,
+ * both likely corners, so the result does not depend on where the ring happened to start.
+ */
+final class ClosedRingSimplifier {
+
+    private ClosedRingSimplifier() {
+    }
+
+    /** @return ascending indices of kept vertices; every dropped vertex is within {@code tolerance} of its chord */
+    static int[] breakpoints(RingGeometry r, double tolerance) {
+        int n = r.n;
+        double cx = 0;
+        double cy = 0;
+        for (int i = 0; i < n; i++) {
+            cx += r.x[i];
+            cy += r.y[i];
+        }
+        cx /= n;
+        cy /= n;
+        int a = 0;
+        double best = -1;
+        for (int i = 0; i < n; i++) {
+            double d = Math.hypot(r.x[i] - cx, r.y[i] - cy);
+            if (d > best) {
+                best = d;
+                a = i;
+            }
+        }
+        int b = a;
+        best = -1;
+        for (int i = 0; i < n; i++) {
+            double d = Math.hypot(r.x[i] - r.x[a], r.y[i] - r.y[a]);
+            if (d > best) {
+                best = d;
+                b = i;
+            }
+        }
+        boolean[] keep = new boolean[n];
+        keep[a] = true;
+        keep[b] = true;
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        simplify(r, lo, hi, tolerance, keep);
+        simplify(r, hi, lo + n, tolerance, keep);
+        int[] out = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                out[m++] = i;
+            }
+        }
+        return Arrays.copyOf(out, m);
+    }
+
+    /** Keeps the farthest vertex strictly between i and j (indices modulo n) while it is beyond tolerance. */
+    private static void simplify(RingGeometry r, int i, int j, double tolerance, boolean[] keep) {
+        int n = r.n;
+        int[] stack = new int[2 * n + 4];
+        int top = 0;
+        stack[top++] = i;
+        stack[top++] = j;
+        while (top > 0) {
+            int to = stack[--top];
+            int from = stack[--top];
+            if (to - from < 2) {
+                continue;
+            }
+            int fi = from % n;
+            int ti = to % n;
+            double worst = -1;
+            int at = -1;
+            for (int k = from + 1; k < to; k++) {
+                int kk = k % n;
+                double d = RingGeometry.segmentDistance(r.x[fi], r.y[fi], r.x[ti], r.y[ti], r.x[kk], r.y[kk]);
+                if (d > worst) {
+                    worst = d;
+                    at = k;
+                }
+            }
+            if (worst > tolerance) {
+                keep[at % n] = true;
+                stack[top++] = from;
+                stack[top++] = at;
+                stack[top++] = at;
+                stack[top++] = to;
+            }
+        }
+    }
+}
