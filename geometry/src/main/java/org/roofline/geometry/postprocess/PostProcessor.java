@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
@@ -125,13 +126,19 @@ public final class PostProcessor implements AutoCloseable {
                             true, job.source()));
                 }
             } else {
-                RegularizedBuilding r = regularizer.apply(shape.geometry());
+                RegularizedBuilding r = regularizer.apply(shape.geometry(), frame(job));
                 out.add(Footprint.pending(0, r.polygon(), r.method().code(), r.regularized(), job.source()));
             }
         }
         run.done.addAndGet(slice.size());
         run.report();
         return out;
+    }
+
+    /** The mask's extent in output coordinates: edges on it are where the image cuts a building. */
+    private static Envelope frame(MaskJob job) {
+        return new Envelope(job.originX(), job.originX() + job.mask().width(),
+                job.originY(), job.originY() + job.mask().height());
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -3,6 +3,7 @@ package org.roofline.geometry.regularize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
@@ -66,6 +67,20 @@ public final class BuildingRegularizer {
      * @throws IllegalArgumentException if the outline is empty, not polygonal, or invalid
      */
     public RegularizedBuilding apply(Geometry outline) {
+        return apply(outline, null);
+    }
+
+    /**
+     * Regularizes one building that may be cut by the border of its image or tile.
+     *
+     * <p>Edges of the outline lying exactly on the frame are where the image cuts the building, not walls: they are
+     * kept where they are while the real walls are regularized, and the result stays inside the frame.
+     *
+     * @param outline a valid {@link Polygon}, or a {@link MultiPolygon} whose parts touch only at corners
+     * @param frame   the extent of the image or tile the outline was found in, or null when unknown
+     * @throws IllegalArgumentException if the outline is empty or not polygonal
+     */
+    public RegularizedBuilding apply(Geometry outline, Envelope frame) {
         Objects.requireNonNull(outline, "outline");
         Polygon input = toPolygon(outline);
         RegularizationMethod method = parameters.method();
@@ -101,13 +116,22 @@ public final class BuildingRegularizer {
             }
         }
         Polygon result = null;
-        for (double orientation : candidateOrientations(input, shell)) {
-            result = snapped(input, orientation, directions, true);
-            if (result == null) {
-                result = snapped(input, orientation, directions, false);
-            }
-            if (result != null) {
+        double primary = orientation(shell, ClosedRingSimplifier.breakpoints(shell, tol), frame);
+        for (int attempt = 0; attempt < 2 && result == null; attempt++) {
+            double orientation = attempt == 0 ? primary : minimumRectangleOrientation(input, primary);
+            if (Double.isNaN(orientation)) {
                 break;
+            }
+            // every edge snapped; then edges far off the allowed directions kept at their own angle; then also those
+            // moderately off (a wall a few degrees askew over a long run breaks the tolerance when snapped)
+            double angleTol = Math.toRadians(parameters.angleToleranceDegrees());
+            Shell s = new Shell(shell, coarse);
+            result = snapped(input, s, orientation, directions, true, angleTol, frame);
+            if (result == null) {
+                result = snapped(input, s, orientation, directions, false, angleTol, frame);
+            }
+            if (result == null) {
+                result = snapped(input, s, orientation, directions, false, angleTol / 4, frame);
             }
         }
         if (result == null) {
@@ -166,10 +190,15 @@ public final class BuildingRegularizer {
     }
 
     /** Tries the snapped fit at a coarse then a finer segmentation. */
-    private Polygon snapped(Polygon input, double orientation, int directions, boolean forceSnap) {
+    /** The shell as arrays, with its Douglas-Peucker breakpoints at half the tolerance: computed once a building. */
+    private record Shell(RingGeometry ring, int[] coarseBreaks) {
+    }
+
+    private Polygon snapped(Polygon input, Shell shell, double orientation, int directions, boolean forceSnap,
+                            double angleTol, Envelope frame) {
         double tol = parameters.tolerance();
         for (double eps : new double[] {tol * 0.5, tol * 0.3}) {
-            Polygon p = snappedAt(input, orientation, directions, forceSnap, eps);
+            Polygon p = snappedAt(input, shell, orientation, directions, forceSnap, angleTol, eps, frame);
             if (p != null) {
                 return p;
             }
@@ -177,22 +206,23 @@ public final class BuildingRegularizer {
         return null;
     }
 
-    private Polygon snappedAt(Polygon input, double orientation, int directions, boolean forceSnap, double eps) {
+    private Polygon snappedAt(Polygon input, Shell shell, double orientation, int directions, boolean forceSnap,
+                              double angleTol, double eps, Envelope frame) {
         GeometryFactory factory = input.getFactory();
         double tol = parameters.tolerance();
-        double angleTol = Math.toRadians(parameters.angleToleranceDegrees());
         int budget = vertexCount(input);
         List<LinearRing> rings = new ArrayList<>(1 + input.getNumInteriorRing());
         int used = 0;
         for (int r = 0; r <= input.getNumInteriorRing(); r++) {
             LinearRing in = r == 0 ? input.getExteriorRing() : input.getInteriorRingN(r - 1);
-            RingGeometry ring = RingGeometry.of(in);
+            RingGeometry ring = r == 0 ? shell.ring() : RingGeometry.of(in);
             RingGeometry fitted = null;
             if (ring.n >= 4) {
-                int[] breaks = ClosedRingSimplifier.breakpoints(ring, eps);
+                int[] breaks = r == 0 && eps == tol * 0.5 ? shell.coarseBreaks()
+                        : ClosedRingSimplifier.breakpoints(ring, eps);
                 if (breaks.length >= 3) {
                     fitted = new SnappedRingFitter(ring, orientation, directions, angleTol,
-                            parameters.minEdgeLength(), forceSnap).fit(breaks);
+                            parameters.minEdgeLength(), forceSnap, frame).fit(breaks);
                 }
             }
             if (fitted == null || !fitted.isSimple() || fitted.n > ring.n || !closeEnough(fitted, ring, tol)) {
@@ -211,6 +241,14 @@ public final class BuildingRegularizer {
         Polygon p = factory.createPolygon(rings.get(0), rings.subList(1, rings.size()).toArray(new LinearRing[0]));
         if (input.getNumInteriorRing() > 0 && !p.isValid()) {
             return null;
+        }
+        if (frame != null && !frame.contains(p.getEnvelopeInternal())) {
+            Geometry clipped = p.intersection(factory.toGeometry(frame));
+            if (!(clipped instanceof Polygon c) || !c.isValid() || vertexCount(c) > budget
+                    || !closeEnough(RingGeometry.of(c.getExteriorRing()), RingGeometry.of(input.getExteriorRing()), tol)) {
+                return null;
+            }
+            return c;
         }
         return p;
     }
@@ -238,21 +276,21 @@ public final class BuildingRegularizer {
     }
 
     /**
-     * Orientations to try, best first: the mean wall direction of the outline simplified at the tolerance (long walls
-     * weigh most, so pixel steps and noise do not pull it towards the raster axes), then the minimum-area rectangle's.
+     * The second orientation to try when the first fails: the minimum-area rectangle's, or NaN when it is within 2
+     * degrees of the first. The first is the mean wall direction of the outline simplified at the tolerance (long
+     * walls weigh most, so pixel steps and noise do not pull it towards the raster axes).
      */
-    private double[] candidateOrientations(Polygon input, RingGeometry shell) {
-        double primary = orientation(shell, ClosedRingSimplifier.breakpoints(shell, parameters.tolerance()));
+    private static double minimumRectangleOrientation(Polygon input, double primary) {
         Geometry mar = org.locationtech.jts.algorithm.MinimumAreaRectangle.getMinimumRectangle(input.getExteriorRing());
         if (mar instanceof Polygon rect && rect.getNumPoints() == 5) {
             org.locationtech.jts.geom.Coordinate[] c = rect.getCoordinates();
             double second = normalizeQuarter(Math.atan2(c[1].y - c[0].y, c[1].x - c[0].x));
             double gap = Math.abs(Math.IEEEremainder(second - primary, Math.PI / 2));
             if (gap > Math.toRadians(2)) {
-                return new double[] {primary, second};
+                return second;
             }
         }
-        return new double[] {primary};
+        return Double.NaN;
     }
 
     private static double normalizeQuarter(double a) {
@@ -262,7 +300,7 @@ public final class BuildingRegularizer {
     }
 
     /** Dominant orientation in [0, π/2): mean of 4θ over the simplified edges weighted by squared length, refined. */
-    static double orientation(RingGeometry ring, int[] breaks) {
+    static double orientation(RingGeometry ring, int[] breaks, Envelope frame) {
         int m = breaks.length;
         double[] angle = new double[m];
         double[] length = new double[m];
@@ -272,7 +310,9 @@ public final class BuildingRegularizer {
             double dx = ring.x[b] - ring.x[a];
             double dy = ring.y[b] - ring.y[a];
             angle[i] = Math.atan2(dy, dx);
-            length[i] = Math.hypot(dx, dy);
+            // an edge along the image border is where the image cuts the building: it says nothing of its walls
+            boolean onFrame = frame != null && SnappedRingFitter.sameSide(frame, ring.x[a], ring.y[a], ring.x[b], ring.y[b]);
+            length[i] = onFrame ? 0 : RingGeometry.hypot(dx, dy);
         }
         double theta = meanQuarterAngle(angle, length, Double.NaN, 0);
         // refine on the edges that agree with the first estimate (diagonal or odd walls out)

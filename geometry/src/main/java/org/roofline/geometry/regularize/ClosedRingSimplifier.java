@@ -26,7 +26,9 @@ final class ClosedRingSimplifier {
         int a = 0;
         double best = -1;
         for (int i = 0; i < n; i++) {
-            double d = Math.hypot(r.x[i] - cx, r.y[i] - cy);
+            double dx = r.x[i] - cx;
+            double dy = r.y[i] - cy;
+            double d = dx * dx + dy * dy;
             if (d > best) {
                 best = d;
                 a = i;
@@ -35,7 +37,9 @@ final class ClosedRingSimplifier {
         int b = a;
         best = -1;
         for (int i = 0; i < n; i++) {
-            double d = Math.hypot(r.x[i] - r.x[a], r.y[i] - r.y[a]);
+            double dx = r.x[i] - r.x[a];
+            double dy = r.y[i] - r.y[a];
+            double d = dx * dx + dy * dy;
             if (d > best) {
                 best = d;
                 b = i;
@@ -73,17 +77,28 @@ final class ClosedRingSimplifier {
             }
             int fi = from % n;
             int ti = to % n;
+            double ax = r.x[fi];
+            double ay = r.y[fi];
+            double dx = r.x[ti] - ax;
+            double dy = r.y[ti] - ay;
+            double len2 = dx * dx + dy * dy;
             double worst = -1;
             int at = -1;
             for (int k = from + 1; k < to; k++) {
-                int kk = k % n;
-                double d = RingGeometry.segmentDistance(r.x[fi], r.y[fi], r.x[ti], r.y[ti], r.x[kk], r.y[kk]);
-                if (d > worst) {
-                    worst = d;
+                int kk = k < n ? k : k - n;
+                double px = r.x[kk] - ax;
+                double py = r.y[kk] - ay;
+                double t = len2 == 0 ? 0 : (px * dx + py * dy) / len2;
+                t = t < 0 ? 0 : (t > 1 ? 1 : t);
+                double qx = px - t * dx;
+                double qy = py - t * dy;
+                double d2 = qx * qx + qy * qy;
+                if (d2 > worst) {
+                    worst = d2;
                     at = k;
                 }
             }
-            if (worst > tolerance) {
+            if (worst > tolerance * tolerance) {
                 keep[at % n] = true;
                 stack[top++] = from;
                 stack[top++] = at;

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record RegularizationParameters(RegularizationMethod method, double tolerance, double minEdgeLength,
                                        double angleToleranceDegrees, double circleCompactness) {
 
-    public static final double DEFAULT_TOLERANCE = 2.0;
+    public static final double DEFAULT_TOLERANCE = 3.0;
     public static final double DEFAULT_MIN_EDGE_LENGTH = 3.0;
     public static final double DEFAULT_ANGLE_TOLERANCE = 20.0;
     public static final double DEFAULT_CIRCLE_COMPACTNESS = 0.92;

@@ -48,7 +48,7 @@ final class RingGeometry {
     double perimeter() {
         double p = 0;
         for (int i = 0, j = n - 1; i < n; j = i++) {
-            p += Math.hypot(x[i] - x[j], y[i] - y[j]);
+            p += hypot(x[i] - x[j], y[i] - y[j]);
         }
         return p;
     }
@@ -57,6 +57,11 @@ final class RingGeometry {
     double segmentDistance(int i, double px, double py) {
         int j = i + 1 == n ? 0 : i + 1;
         return segmentDistance(x[i], y[i], x[j], y[j], px, py);
+    }
+
+    /** sqrt(dx² + dy²) without {@link Math#hypot}'s overflow care, which costs more than the rest of a check. */
+    static double hypot(double dx, double dy) {
+        return Math.sqrt(dx * dx + dy * dy);
     }
 
     static double segmentDistance(double ax, double ay, double bx, double by, double px, double py) {
@@ -83,7 +88,7 @@ final class RingGeometry {
         int hint = 0;
         for (int i = 0; i < n; i++) {
             int j = i + 1 == n ? 0 : i + 1;
-            double len = Math.hypot(x[j] - x[i], y[j] - y[i]);
+            double len = hypot(x[j] - x[i], y[j] - y[i]);
             int samples = Math.max(1, (int) Math.ceil(len / step));
             for (int s = 0; s < samples; s++) {
                 double t = (double) s / samples;

@@ -17,7 +17,11 @@ import java.util.List;
  */
 final class SnappedRingFitter {
 
-    private static final double FREE = Double.NaN;
+    /**
+     * Lines meeting at less than this sine (about 15 degrees) are joined by a short perpendicular connector instead
+     * of their intersection, which would lie far away (a kept frame edge beside a wall that is nearly parallel to it).
+     */
+    private static final double MIN_CROSSING_SINE = Math.sin(Math.toRadians(15));
 
     private final RingGeometry ring;
     private final double baseAngle;
@@ -31,8 +35,12 @@ final class SnappedRingFitter {
     private final double[] edgeMidX;
     private final double[] edgeMidY;
 
+    /** Per input edge: whether it lies on the frame (the image or tile border), where the building is cut. */
+    private final boolean[] onFrame;
+    private final org.locationtech.jts.geom.Envelope frame;
+
     SnappedRingFitter(RingGeometry ring, double baseAngle, int directions, double angleToleranceRadians,
-                      double minEdgeLength, boolean forceSnap) {
+                      double minEdgeLength, boolean forceSnap, org.locationtech.jts.geom.Envelope frame) {
         this.ring = ring;
         this.baseAngle = baseAngle;
         this.directions = directions;
@@ -45,10 +53,45 @@ final class SnappedRingFitter {
         edgeMidY = new double[n];
         for (int j = 0; j < n; j++) {
             int k = j + 1 == n ? 0 : j + 1;
-            edgeLength[j] = Math.hypot(ring.x[k] - ring.x[j], ring.y[k] - ring.y[j]);
+            edgeLength[j] = hypot(ring.x[k] - ring.x[j], ring.y[k] - ring.y[j]);
             edgeMidX[j] = (ring.x[k] + ring.x[j]) / 2;
             edgeMidY[j] = (ring.y[k] + ring.y[j]) / 2;
         }
+        this.frame = frame;
+        onFrame = new boolean[n];
+        if (frame != null) {
+            for (int j = 0; j < n; j++) {
+                int k = j + 1 == n ? 0 : j + 1;
+                onFrame[j] = sameSide(frame, ring.x[j], ring.y[j], ring.x[k], ring.y[k]);
+            }
+        }
+    }
+
+    static boolean sameSide(org.locationtech.jts.geom.Envelope f, double ax, double ay, double bx, double by) {
+        return (ax == f.getMinX() && bx == f.getMinX()) || (ax == f.getMaxX() && bx == f.getMaxX())
+                || (ay == f.getMinY() && by == f.getMinY()) || (ay == f.getMaxY() && by == f.getMaxY());
+    }
+
+    /** Adds a breakpoint wherever the input passes between the frame and the building's own outline. */
+    private int[] withFrameTransitions(int[] breakpoints) {
+        int n = ring.n;
+        boolean any = false;
+        for (boolean b : onFrame) {
+            any |= b;
+        }
+        if (!any) {
+            return breakpoints;
+        }
+        java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+        for (int b : breakpoints) {
+            all.add(b);
+        }
+        for (int j = 0; j < n; j++) {
+            if (onFrame[j] != onFrame[(j + n - 1) % n]) {
+                all.add(j);
+            }
+        }
+        return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** One edge of the fitted ring, covering input edges [start, end) (indices modulo n). */
@@ -57,23 +100,40 @@ final class SnappedRingFitter {
         int end;
         /** index of the allowed direction, or -1 when free */
         int k;
+        /** lies on the frame: kept exactly where it is, never snapped or removed */
+        boolean frame;
         /** direction angle in radians (the allowed direction when snapped) */
         double angle;
         double sumW;
         double sumX;
         double sumY;
 
+        private double cachedAngle = Double.NaN;
+        private double ux;
+        private double uy;
+
+        private void direction() {
+            if (cachedAngle != angle) {
+                ux = Math.cos(angle);
+                uy = Math.sin(angle);
+                cachedAngle = angle;
+            }
+        }
+
         double ux() {
-            return Math.cos(angle);
+            direction();
+            return ux;
         }
 
         double uy() {
-            return Math.sin(angle);
+            direction();
+            return uy;
         }
 
         /** The line is { p : n·p = offset } with n = (-uy, ux). */
         double offset() {
-            return (-uy() * sumX + ux() * sumY) / sumW;
+            direction();
+            return (-uy * sumX + ux * sumY) / sumW;
         }
     }
 
@@ -81,8 +141,9 @@ final class SnappedRingFitter {
      * @param breakpoints indices of the ring vertices where pieces start, ascending, from Douglas-Peucker
      * @return the fitted ring, or null when no ring with at least 3 edges could be formed
      */
-    RingGeometry fit(int[] breakpoints) {
+    RingGeometry fit(int[] dpBreakpoints) {
         int n = ring.n;
+        int[] breakpoints = withFrameTransitions(dpBreakpoints);
         List<Piece> pieces = new ArrayList<>(breakpoints.length);
         for (int b = 0; b < breakpoints.length; b++) {
             int s = breakpoints[b];
@@ -92,10 +153,17 @@ final class SnappedRingFitter {
             p.end = e;
             accumulate(p, s, e);
             double chord = Math.atan2(ring.y[e % n] - ring.y[s], ring.x[e % n] - ring.x[s]);
-            snap(p, chord);
+            p.frame = onFrame[s % n];
+            if (p.frame) {
+                p.k = -1;
+                p.angle = chord;
+            } else {
+                snap(p, chord);
+            }
             pieces.add(p);
         }
         mergeSameDirection(pieces);
+        collapseJogs(pieces);
         removeShortEdges(pieces);
         if (pieces.size() < 3) {
             return null;
@@ -142,7 +210,8 @@ final class SnappedRingFitter {
     }
 
     private boolean parallelFree(Piece a, Piece b) {
-        return (a.k < 0 || b.k < 0) && Math.abs(Math.IEEEremainder(a.angle - b.angle, 2 * Math.PI)) < 1e-3;
+        return (a.k < 0 || b.k < 0) && a.frame == b.frame
+                && Math.abs(Math.IEEEremainder(a.angle - b.angle, 2 * Math.PI)) < 1e-3;
     }
 
     private static Piece merged(Piece a, Piece b) {
@@ -150,6 +219,7 @@ final class SnappedRingFitter {
         m.start = a.start;
         m.end = a.end + (b.end - b.start);
         m.k = a.k;
+        m.frame = a.frame;
         m.angle = a.angle;
         m.sumW = a.sumW + b.sumW;
         m.sumX = a.sumX + b.sumX;
@@ -195,19 +265,63 @@ final class SnappedRingFitter {
         }
     }
 
+    /**
+     * One linear sweep (twice round the ring, for the wrap-around) that removes every jog shorter than the minimum
+     * edge length between two pieces of the same direction, and merges what it joins. Noisy outlines give dozens of
+     * such jogs; removing them here keeps the general pass below, which is quadratic in the pieces, short.
+     */
+    private void collapseJogs(List<Piece> pieces) {
+        int minPieces = directions == 4 ? 4 : 3;
+        for (int round = 0; round < 2 && pieces.size() > minPieces; round++) {
+            List<Piece> out = new ArrayList<>(pieces.size());
+            for (Piece p : pieces) {
+                out.add(p);
+                while (out.size() >= 3) {
+                    int last = out.size() - 1;
+                    Piece a = out.get(last - 2);
+                    Piece j = out.get(last - 1);
+                    Piece c = out.get(last);
+                    if (j.frame || !(sameDirection(a, c) || parallelFree(a, c))) {
+                        break;
+                    }
+                    double[] from = junction(a, j, false);
+                    double[] to = junction(j, c, true);
+                    if (hypot(to[0] - from[0], to[1] - from[1]) >= minEdgeLength) {
+                        break;
+                    }
+                    Piece m = merged(merged(a, j), c);
+                    m.sumW = a.sumW + c.sumW;
+                    m.sumX = a.sumX + c.sumX;
+                    m.sumY = a.sumY + c.sumY;
+                    if (m.k < 0) {
+                        m.angle = weightedAngle(a, c);
+                    }
+                    out.remove(last);
+                    out.remove(last - 1);
+                    out.set(last - 2, m);
+                }
+            }
+            if (out.size() < minPieces) {
+                return;
+            }
+            // rotate by half so the wrap-around of this round is in the middle of the next
+            pieces.clear();
+            int half = out.size() / 2;
+            pieces.addAll(out.subList(half, out.size()));
+            pieces.addAll(out.subList(0, half));
+            mergeSameDirection(pieces);
+        }
+    }
+
     private void removeShortEdges(List<Piece> pieces) {
         int minPieces = directions == 4 ? 4 : 3;
         for (int guard = 0; guard < 4 * ring.n && pieces.size() > minPieces; guard++) {
-            RingGeometry v = vertices(pieces);
-            if (v == null) {
-                return;
-            }
-            // vertices(i) is where piece i-1 meets piece i, so edge i runs from vertex of piece i to that of i+1;
-            // connectors add vertices, so measure each piece's length between its own two end vertices.
+            // connectors add vertices, so measure each piece's length between its own two end vertices
             double[] lengths = pieceLengths(pieces);
             int shortest = -1;
             for (int i = 0; i < pieces.size(); i++) {
-                if (lengths[i] < minEdgeLength && (shortest < 0 || lengths[i] < lengths[shortest])) {
+                if (!pieces.get(i).frame && lengths[i] < minEdgeLength
+                        && (shortest < 0 || lengths[i] < lengths[shortest])) {
                     shortest = i;
                 }
             }
@@ -241,6 +355,7 @@ final class SnappedRingFitter {
                 m.sumX = before.sumX;
                 m.sumY = before.sumY;
                 m.k = before.k;
+                m.frame = before.frame;
                 m.angle = before.angle;
                 removeFour(pieces, shortest, m);
                 mergeSameDirection(pieces);
@@ -251,6 +366,7 @@ final class SnappedRingFitter {
                 grown.start = prev.start;
                 grown.end = prev.end + (s.end - s.start);
                 grown.k = prev.k;
+                grown.frame = prev.frame;
                 grown.angle = prev.angle;
                 grown.sumW = prev.sumW;
                 grown.sumX = prev.sumX;
@@ -306,7 +422,7 @@ final class SnappedRingFitter {
             Piece next = pieces.get((i + 1) % size);
             double[] a = junction(prev, p, true);
             double[] b = junction(p, next, false);
-            lengths[i] = Math.hypot(b[0] - a[0], b[1] - a[1]);
+            lengths[i] = hypot(b[0] - a[0], b[1] - a[1]);
         }
         return lengths;
     }
@@ -321,7 +437,7 @@ final class SnappedRingFitter {
         double bx = b.ux();
         double by = b.uy();
         double cross = ax * by - ay * bx;
-        if (Math.abs(cross) > 1e-6) {
+        if (Math.abs(cross) > MIN_CROSSING_SINE) {
             double ca = a.offset();
             double cb = b.offset();
             // solve -ay*x + ax*y = ca ; -by*x + bx*y = cb
@@ -351,7 +467,7 @@ final class SnappedRingFitter {
             Piece a = pieces.get(i);
             Piece b = pieces.get((i + 1) % size);
             double cross = a.ux() * b.uy() - a.uy() * b.ux();
-            if (Math.abs(cross) > 1e-6) {
+            if (Math.abs(cross) > MIN_CROSSING_SINE) {
                 double[] p = junction(a, b, true);
                 x[m] = p[0];
                 y[m] = p[1];
@@ -362,7 +478,7 @@ final class SnappedRingFitter {
                 x[m] = pa[0];
                 y[m] = pa[1];
                 m++;
-                if (Math.hypot(pb[0] - pa[0], pb[1] - pa[1]) > 1e-9) {
+                if (hypot(pb[0] - pa[0], pb[1] - pa[1]) > 1e-9) {
                     x[m] = pb[0];
                     y[m] = pb[1];
                     m++;
@@ -372,8 +488,26 @@ final class SnappedRingFitter {
         if (m < 3) {
             return null;
         }
+        if (frame != null) {
+            // intersections with a frame edge land a rounding error off it: put them back on it exactly
+            double tiny = 1e-9 * Math.max(1, Math.max(frame.getWidth(), frame.getHeight()));
+            for (int i = 0; i < m; i++) {
+                x[i] = snapTo(x[i], frame.getMinX(), tiny);
+                x[i] = snapTo(x[i], frame.getMaxX(), tiny);
+                y[i] = snapTo(y[i], frame.getMinY(), tiny);
+                y[i] = snapTo(y[i], frame.getMaxY(), tiny);
+            }
+        }
         // the vertex list starts at the end of piece 0; order does not matter for a ring
         return removeCollinear(new RingGeometry(x, y, m));
+    }
+
+    private static double snapTo(double v, double target, double tiny) {
+        return Math.abs(v - target) <= tiny ? target : v;
+    }
+
+    private static double hypot(double dx, double dy) {
+        return Math.sqrt(dx * dx + dy * dy);
     }
 
     private static RingGeometry removeCollinear(RingGeometry r) {
@@ -384,8 +518,8 @@ final class SnappedRingFitter {
             int p = (i + r.n - 1) % r.n;
             int q = (i + 1) % r.n;
             double cross = (r.x[i] - r.x[p]) * (r.y[q] - r.y[i]) - (r.y[i] - r.y[p]) * (r.x[q] - r.x[i]);
-            double l1 = Math.hypot(r.x[i] - r.x[p], r.y[i] - r.y[p]);
-            double l2 = Math.hypot(r.x[q] - r.x[i], r.y[q] - r.y[i]);
+            double l1 = hypot(r.x[i] - r.x[p], r.y[i] - r.y[p]);
+            double l2 = hypot(r.x[q] - r.x[i], r.y[q] - r.y[i]);
             if (l1 < 1e-9 || Math.abs(cross) <= 1e-9 * Math.max(1, l1 * l2)) {
                 continue;
             }
