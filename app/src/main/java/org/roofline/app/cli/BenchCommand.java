@@ -1,0 +1,11 @@
+package org.roofline.app.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code roofline bench}: benchmarks; runs one of its subcommands. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        header = "Benchmarks on synthetic data.",
+        subcommands = {BenchPostprocessCommand.class})
+final class BenchCommand {
+}

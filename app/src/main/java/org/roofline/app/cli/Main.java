@@ -1,0 +1,130 @@
+package org.roofline.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.roofline.inference.imagery.RooflineInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code roofline} command line.
+ *
+ * <p>Exit status: 0 on success, 1 on an error (reported as one line on standard error,
+ * {@code roofline: <file>: <problem>}, or the full stack trace with {@code --debug}), 2 on a usage error (picocli's
+ * message and the usage help).
+ */
+@Command(name = "roofline",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Turns building segmentation masks into regularized building polygons.",
+        subcommands = {PolygonizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+                "Exit status: 0 success; 2 usage error; 1 any other error, reported as one line",
+                "  roofline: <file>: <problem>",
+                "on standard error (the full stack trace with --debug).",
+                "Run 'roofline COMMAND --help' for the options of a command."})
+public final class Main {
+
+    /** Exit status of an error other than a usage error. */
+    public static final int EXIT_ERROR = 1;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, print the full stack trace instead of a one-line message.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("roofline: not enough memory; raise -Xmx (heap limit "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB)");
+            status = EXIT_ERROR;
+        }
+        System.exit(status);
+    }
+
+    /**
+     * The configured command line: run it with {@link CommandLine#execute}, after {@link CommandLine#setOut} and
+     * {@link CommandLine#setErr} to capture its output.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+
+    /** The version from the filtered {@code version.properties}, as {@code roofline 0.1.0}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"roofline " + version()};
+        }
+    }
+
+    /** @return the project version, or {@code unknown} */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v.trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+
+    /** One line per error, or the stack trace with --debug. */
+    static final class ErrorHandler implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+            PrintWriter err = cmd.getErr();
+            if (debug(parseResult)) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("roofline: " + describe(ex));
+            }
+            err.flush();
+            return EXIT_ERROR;
+        }
+
+        private static boolean debug(ParseResult parseResult) {
+            for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+                if (pr.hasMatchedOption("--debug")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The one-line description of an error, without the {@code roofline: } prefix. */
+    static String describe(Throwable ex) {
+        Throwable t = ex;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String line;
+        if (t instanceof CliException || t instanceof RooflineInputException) {
+            line = t.getMessage();
+        } else {
+            line = "internal error: " + t + " (run with --debug for the stack trace)";
+        }
+        return line.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}

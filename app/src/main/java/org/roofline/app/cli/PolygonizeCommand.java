@@ -1,0 +1,206 @@
+package org.roofline.app.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.io.GeoJsonFootprintWriter;
+import org.roofline.geometry.mask.Mask;
+import org.roofline.geometry.postprocess.MaskJob;
+import org.roofline.geometry.postprocess.PostProcessor;
+import org.roofline.geometry.postprocess.PostProcessorConfig;
+import org.roofline.geometry.regularize.RegularizationMethod;
+import org.roofline.geometry.regularize.RegularizationParameters;
+import org.roofline.geometry.vectorize.Connectivity;
+import org.roofline.inference.imagery.MaskImageReader;
+import org.roofline.inference.imagery.RooflineInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code roofline polygonize}: one mask image to a GeoJSON file of regularized footprints. */
+@Command(name = "polygonize",
+        mixinStandardHelpOptions = true,
+        header = "Mask image (PNG, TIFF) to regularized building polygons (GeoJSON).",
+        description = {
+                "Turns a building mask image (PNG or TIFF) into regularized building polygons, written as a GeoJSON "
+                        + "FeatureCollection in pixel coordinates (x to the right, y down, the top-left corner of the "
+                        + "top-left pixel at 0,0).",
+                "Band 1 is used. Masks whose largest value is 1 are 0/1 masks (foreground = 1); other integer masks "
+                        + "are foreground where value / 255 (8-bit) or value / 65535 (16-bit) >= the threshold; "
+                        + "float masks are probabilities, foreground where p >= the threshold.",
+                "Prints one summary line: buildings, vertices, time, output file."})
+final class PolygonizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MASK", description = "The mask image: PNG or TIFF (GeoTIFF).")
+    Path mask;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.geojson",
+            description = "The GeoJSON file to write (replaced atomically if it exists).")
+    Path out;
+
+    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
+            converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
+            description = "Regularization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RegularizationMethod method;
+
+    @Option(names = "--tolerance", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_TOLERANCE,
+            description = "Largest distance in pixels between the regularized and the traced outline "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--min-edge", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH,
+            description = "Edges shorter than this are removed where the tolerance allows (default: ${DEFAULT-VALUE}).")
+    double minEdge;
+
+    @Option(names = "--angle-tolerance", paramLabel = "DEG",
+            defaultValue = "" + RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
+            description = "Edges within this angle of an allowed direction are snapped to it, 0..45 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double angleTolerance;
+
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T", defaultValue = "" + MaskImageReader.DEFAULT_THRESHOLD,
+            description = "Foreground threshold in (0, 1] (default: ${DEFAULT-VALUE}); ignored for 0/1 masks.")
+    double threshold;
+
+    @Option(names = "--min-area", paramLabel = "PX2", defaultValue = "" + PostProcessorConfig.DEFAULT_MIN_AREA,
+            description = "Components of fewer pixels are dropped as speckle (default: ${DEFAULT-VALUE}).")
+    long minArea;
+
+    @Option(names = "--connectivity", paramLabel = "4|8", defaultValue = "4",
+            description = "Pixel connectivity of a building: 4 (edges) or 8 (edges and corners) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int connectivity;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N",
+            description = "Worker threads (default: all cores, ${DEFAULT-VALUE} here).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        PostProcessorConfig config = config(spec, method, tolerance, minEdge, angleTolerance, minArea,
+                connectivity, threads);
+        MaskImageReader reader = reader(spec, threshold);
+        checkWritable(out);
+
+        Mask m;
+        try {
+            m = reader.read(mask);
+        } catch (RooflineInputException e) {
+            throw new CliException(mask.toString(), e.problem(), e);
+        }
+        List<Footprint> footprints = process(config, m, mask);
+        write(footprints, out);
+        long vertices = 0;
+        for (Footprint fp : footprints) {
+            vertices += fp.vertexCount();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getOut().printf(Locale.ROOT, "polygonize: %d building%s, %d vertices, %.2f s -> %s%n",
+                footprints.size(), footprints.size() == 1 ? "" : "s", vertices, seconds, out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    static List<Footprint> process(PostProcessorConfig config, Mask m, Path file) {
+        try (PostProcessor pp = new PostProcessor(config)) {
+            return pp.process(MaskJob.of(file.getFileName().toString(), m));
+        } catch (OutOfMemoryError e) {
+            throw notEnoughMemory(file, m, e);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof OutOfMemoryError oom) {
+                throw notEnoughMemory(file, m, oom);
+            }
+            throw new CliException(file.toString(), "post-processing failed: " + cause
+                    + " (run with --debug for the stack trace)", cause);
+        } catch (RuntimeException e) {
+            throw new CliException(file.toString(), "post-processing failed: " + e
+                    + " (run with --debug for the stack trace)", e);
+        }
+    }
+
+    static CliException notEnoughMemory(Path file, Mask m, Throwable cause) {
+        return new CliException(file.toString(), "not enough memory for " + file.getFileName() + " (" + m.width()
+                + " x " + m.height() + "); raise -Xmx (heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB)", cause);
+    }
+
+    /** Fails fast, before the work, when the output cannot be created. */
+    static void checkWritable(Path out) {
+        if (Files.isDirectory(out)) {
+            throw new CliException(out.toString(), "cannot write: is a directory");
+        }
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new CliException(out.toString(), "cannot write: directory " + dir + " does not exist");
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new CliException(out.toString(), "cannot write: directory " + dir + " is not writable");
+        }
+    }
+
+    static void write(List<Footprint> footprints, Path out) {
+        try {
+            new GeoJsonFootprintWriter().write(out, footprints);
+        } catch (AccessDeniedException e) {
+            throw new CliException(out.toString(), "cannot write: permission denied", e);
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (msg.startsWith(out + ": ")) {
+                msg = msg.substring(out.toString().length() + 2);
+            }
+            throw new CliException(out.toString(), "cannot write: " + msg, e);
+        }
+    }
+
+    /** Builds and checks the post-processing settings; bad values are usage errors. */
+    static PostProcessorConfig config(CommandSpec spec, RegularizationMethod method, double tolerance, double minEdge,
+                                      double angleTolerance, long minArea, int connectivity, int threads) {
+        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+            throw bad(spec, "--tolerance", tolerance + " is not a positive number of pixels");
+        }
+        if (!(minEdge >= 0) || Double.isInfinite(minEdge)) {
+            throw bad(spec, "--min-edge", minEdge + " is not zero or a positive number of pixels");
+        }
+        if (!(angleTolerance >= 0 && angleTolerance <= 45)) {
+            throw bad(spec, "--angle-tolerance", angleTolerance + " is not within 0..45 degrees");
+        }
+        if (minArea < 0) {
+            throw bad(spec, "--min-area", minArea + " is negative");
+        }
+        if (connectivity != 4 && connectivity != 8) {
+            throw bad(spec, "--connectivity", connectivity + " is neither 4 nor 8");
+        }
+        if (threads < 1 || threads > 32767) {
+            throw bad(spec, "--threads", threads + " is not in 1..32767");
+        }
+        RegularizationParameters params = RegularizationParameters.defaults(method)
+                .withTolerance(tolerance).withMinEdgeLength(minEdge).withAngleTolerance(angleTolerance);
+        return PostProcessorConfig.defaults().withParallelism(threads).withConnectivity(Connectivity.of(connectivity))
+                .withMinArea(minArea).withRegularization(params);
+    }
+
+    static MaskImageReader reader(CommandSpec spec, double threshold) {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw bad(spec, "--threshold", threshold + " is not in (0, 1]");
+        }
+        return new MaskImageReader(threshold);
+    }
+
+    static ParameterException bad(CommandSpec spec, String option, String problem) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
+    }
+}
