@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code roofline bench postprocess}: times the post-processor on a synthetic scene.
  *
- * <p>Each stage is run once as a warm-up (JIT compilation, class loading), then {@code --repeat} rounds run each
+ * <p>Each stage is run {@code --warmup} times as a warm-up (JIT compilation, class loading), then {@code --repeat} rounds run each
  * stage once in turn; the figure reported is the <b>median</b> of a stage's repetitions. Buildings per second are the number of vectorized buildings
  * divided by the median time. Speedups are ratios against the single-threaded post-processor measured in the same
  * process.
@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
                 "Generates a synthetic building mask and times, on it: vectorizing alone (1 thread), regularizing the "
                         + "vectorized outlines alone (1 thread), and the whole post-processor with 1 thread and with N "
                         + "threads.",
-                "Each is run once to warm up, then --repeat times, in turn; the median is reported, as seconds and "
+                "Each is run --warmup times untimed, then --repeat times, in turn; the median is reported, as seconds and "
                         + "buildings per second, with the speedup over the 1-thread post-processor. Then the quality "
                         + "of the result against the generated ground truth: mean C-IoU and IoU over 300 x 300 px "
                         + "windows, and the vertex-count ratio N / N_gt."})
@@ -77,6 +77,10 @@ final class BenchPostprocessCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SyntheticMaskSpec.DEFAULT_SEED,
             description = "Random seed of the scene (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3",
+            description = "Untimed warm-up rounds of every stage, for the JIT compiler (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
             description = "Timed repetitions after the warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -109,6 +113,9 @@ final class BenchPostprocessCommand implements Callable<Integer> {
             sceneSpec = SyntheticMaskSpec.of(size, size, buildings, seed);
         } catch (IllegalArgumentException e) {
             throw PolygonizeCommand.bad(spec, "--buildings", e.getMessage());
+        }
+        if (warmup < 0) {
+            throw PolygonizeCommand.bad(spec, "--warmup", warmup + " is negative");
         }
         if (repeat < 1) {
             throw PolygonizeCommand.bad(spec, "--repeat", repeat + " is not positive");
@@ -154,9 +161,9 @@ final class BenchPostprocessCommand implements Callable<Integer> {
         int found = shapes.size();
 
         out.printf(Locale.ROOT, "bench postprocess: %d x %d mask, %d buildings generated in %.2f s (%d found), seed %d, "
-                        + "%s, %d cores; median of %d after a warm-up%n",
+                        + "%s, %d cores; median of %d after %d warm-up rounds%n",
                 size, size, scene.groundTruth().size(), generateSeconds, found, seed, method.code(),
-                Runtime.getRuntime().availableProcessors(), repeat);
+                Runtime.getRuntime().availableProcessors(), repeat, warmup);
         out.flush();
 
         // as the post-processor does it: the mask's frame tells the regularizer where the image cuts a building
@@ -212,14 +219,16 @@ final class BenchPostprocessCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs every stage once to warm up, then {@code repeat} rounds in which each stage runs once, in turn (so that a
+     * Runs every stage {@code warmup} times untimed, then {@code repeat} rounds in which each stage runs once, in turn (so that a
      * change in the machine's load affects all stages alike): the median time of each stage in seconds.
      */
     private double[] medians(List<Supplier<?>> stages) {
         int n = stages.size();
         Object[] sink = new Object[n];
-        for (int i = 0; i < n; i++) {
-            sink[i] = stages.get(i).get();
+        for (int w = 0; w < warmup; w++) {
+            for (int i = 0; i < n; i++) {
+                sink[i] = stages.get(i).get();
+            }
         }
         double[][] t = new double[n][repeat];
         for (int r = 0; r < repeat; r++) {

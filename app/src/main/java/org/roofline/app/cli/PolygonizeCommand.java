@@ -46,6 +46,9 @@ final class PolygonizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MASK", description = "The mask image: PNG or TIFF (GeoTIFF).")
     Path mask;
 
+    @Option(names = "--timings", description = "Print the time spent reading, post-processing and writing to stderr.")
+    boolean timings;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.geojson",
             description = "The GeoJSON file to write (replaced atomically if it exists).")
     Path out;
@@ -101,8 +104,14 @@ final class PolygonizeCommand implements Callable<Integer> {
         } catch (RooflineInputException e) {
             throw new CliException(mask.toString(), e.problem(), e);
         }
+        long read = System.nanoTime();
         List<Footprint> footprints = process(config, m, mask);
+        long processed = System.nanoTime();
         write(footprints, out);
+        if (timings) {
+            System.err.printf(java.util.Locale.ROOT, "timings: read %.3f s, post-process %.3f s, write %.3f s%n", (read - start) / 1e9, (processed - read) / 1e9,
+                    (System.nanoTime() - processed) / 1e9);
+        }
         long vertices = 0;
         for (Footprint fp : footprints) {
             vertices += fp.vertexCount();

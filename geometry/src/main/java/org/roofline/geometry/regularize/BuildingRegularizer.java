@@ -116,7 +116,7 @@ public final class BuildingRegularizer {
             }
         }
         Polygon result = null;
-        double primary = orientation(shell, ClosedRingSimplifier.breakpoints(shell, tol), frame);
+        double primary = orientation(shell, coarser(shell, coarse, tol), frame);
         for (int attempt = 0; attempt < 2 && result == null; attempt++) {
             double orientation = attempt == 0 ? primary : minimumRectangleOrientation(input, primary);
             if (Double.isNaN(orientation)) {
@@ -291,6 +291,25 @@ public final class BuildingRegularizer {
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * Douglas-Peucker at {@code tol} run on the vertices kept at half of it rather than on the whole outline: nearly
+     * the same breakpoints (each kept vertex is within tol/2 of the outline) at a fraction of the cost.
+     */
+    private static int[] coarser(RingGeometry ring, int[] fine, double tol) {
+        double[] x = new double[fine.length];
+        double[] y = new double[fine.length];
+        for (int i = 0; i < fine.length; i++) {
+            x[i] = ring.x[fine[i]];
+            y[i] = ring.y[fine[i]];
+        }
+        int[] kept = ClosedRingSimplifier.breakpoints(new RingGeometry(x, y, fine.length), tol);
+        int[] out = new int[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            out[i] = fine[kept[i]];
+        }
+        return out;
     }
 
     private static double normalizeQuarter(double a) {

@@ -85,6 +85,8 @@ final class RingGeometry {
      * step / 2). Searches outward from the last nearest edge, so a passing check costs about one distance per sample.
      */
     boolean within(RingGeometry other, double bound, double step) {
+        other.prepareEdges();
+        double bound2 = bound * bound;
         int hint = 0;
         for (int i = 0; i < n; i++) {
             int j = i + 1 == n ? 0 : i + 1;
@@ -94,7 +96,7 @@ final class RingGeometry {
                 double t = (double) s / samples;
                 double px = x[i] + t * (x[j] - x[i]);
                 double py = y[i] + t * (y[j] - y[i]);
-                hint = other.nearEdge(px, py, bound, hint);
+                hint = other.nearEdge(px, py, bound2, hint);
                 if (hint < 0) {
                     return false;
                 }
@@ -103,15 +105,52 @@ final class RingGeometry {
         return true;
     }
 
-    /** @return an edge within bound of the point, searching outward from {@code hint}, or -1 when there is none */
-    private int nearEdge(double px, double py, double bound, int hint) {
-        for (int k = 0; k <= n / 2; k++) {
-            int a = Math.floorMod(hint + k, n);
-            if (segmentDistance(a, px, py) <= bound) {
+    /** Per edge i (vertex i to i+1): its vector and the inverse of its squared length (0 for a zero-length edge). */
+    private double[] edgeDx;
+    private double[] edgeDy;
+    private double[] edgeInvLen2;
+
+    private void prepareEdges() {
+        if (edgeDx != null) {
+            return;
+        }
+        edgeDx = new double[n];
+        edgeDy = new double[n];
+        edgeInvLen2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            int j = i + 1 == n ? 0 : i + 1;
+            edgeDx[i] = x[j] - x[i];
+            edgeDy[i] = y[j] - y[i];
+            double len2 = edgeDx[i] * edgeDx[i] + edgeDy[i] * edgeDy[i];
+            edgeInvLen2[i] = len2 == 0 ? 0 : 1 / len2;
+        }
+    }
+
+    private double squaredDistanceToEdge(int i, double px, double py) {
+        double ox = px - x[i];
+        double oy = py - y[i];
+        double t = (ox * edgeDx[i] + oy * edgeDy[i]) * edgeInvLen2[i];
+        t = t < 0 ? 0 : (t > 1 ? 1 : t);
+        double qx = ox - t * edgeDx[i];
+        double qy = oy - t * edgeDy[i];
+        return qx * qx + qy * qy;
+    }
+
+    /**
+     * @return an edge within sqrt(bound2) of the point, searching outward from {@code hint}, or -1 when there is
+     *         none
+     */
+    private int nearEdge(double px, double py, double bound2, int hint) {
+        if (squaredDistanceToEdge(hint, px, py) <= bound2) {
+            return hint;
+        }
+        for (int k = 1; k <= n / 2; k++) {
+            int a = hint + k >= n ? hint + k - n : hint + k;
+            if (squaredDistanceToEdge(a, px, py) <= bound2) {
                 return a;
             }
-            int b = Math.floorMod(hint - k, n);
-            if (segmentDistance(b, px, py) <= bound) {
+            int b = hint - k < 0 ? hint - k + n : hint - k;
+            if (squaredDistanceToEdge(b, px, py) <= bound2) {
                 return b;
             }
         }

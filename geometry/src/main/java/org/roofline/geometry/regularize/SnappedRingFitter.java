@@ -102,6 +102,8 @@ final class SnappedRingFitter {
         int k;
         /** lies on the frame: kept exactly where it is, never snapped or removed */
         boolean frame;
+        /** length between its end vertices, NaN until measured; depends on its neighbours too */
+        double length = Double.NaN;
         /** direction angle in radians (the allowed direction when snapped) */
         double angle;
         double sumW;
@@ -316,13 +318,19 @@ final class SnappedRingFitter {
     private void removeShortEdges(List<Piece> pieces) {
         int minPieces = directions == 4 ? 4 : 3;
         for (int guard = 0; guard < 4 * ring.n && pieces.size() > minPieces; guard++) {
-            // connectors add vertices, so measure each piece's length between its own two end vertices
-            double[] lengths = pieceLengths(pieces);
+            // connectors add vertices, so measure each piece's length between its own two end vertices; lengths are
+            // cached on the pieces and only those next to the last change are measured again
+            int count = pieces.size();
             int shortest = -1;
-            for (int i = 0; i < pieces.size(); i++) {
-                if (!pieces.get(i).frame && lengths[i] < minEdgeLength
-                        && (shortest < 0 || lengths[i] < lengths[shortest])) {
+            double shortestLength = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < count; i++) {
+                Piece p = pieces.get(i);
+                if (Double.isNaN(p.length)) {
+                    p.length = pieceLength(pieces.get((i + count - 1) % count), p, pieces.get((i + 1) % count));
+                }
+                if (!p.frame && p.length < minEdgeLength && p.length < shortestLength) {
                     shortest = i;
+                    shortestLength = p.length;
                 }
             }
             if (shortest < 0) {
@@ -344,6 +352,7 @@ final class SnappedRingFitter {
                     m.angle = weightedAngle(prev, next);
                 }
                 removeThree(pieces, shortest, m);
+                invalidateAround(pieces, m);
             } else if (antiparallel(prev, next)) {
                 // a thin spike or notch: drop it whole, then join what it interrupted
                 if (size - 3 < minPieces) {
@@ -359,6 +368,9 @@ final class SnappedRingFitter {
                 m.angle = before.angle;
                 removeFour(pieces, shortest, m);
                 mergeSameDirection(pieces);
+                for (Piece p : pieces) {
+                    p.length = Double.NaN;
+                }
             } else {
                 // a chamfer between crossing edges: cut it, the neighbours meet directly
                 Piece s = pieces.get(shortest);
@@ -374,8 +386,24 @@ final class SnappedRingFitter {
                 int prevIndex = (shortest + size - 1) % size;
                 pieces.set(prevIndex, grown);
                 pieces.remove(shortest);
+                invalidateAround(pieces, grown);
             }
         }
+    }
+
+    /** Marks a new piece and its two neighbours as needing to be measured again. */
+    private static void invalidateAround(List<Piece> pieces, Piece changed) {
+        int size = pieces.size();
+        int i = pieces.indexOf(changed);
+        changed.length = Double.NaN;
+        pieces.get((i + size - 1) % size).length = Double.NaN;
+        pieces.get((i + 1) % size).length = Double.NaN;
+    }
+
+    private double pieceLength(Piece prev, Piece p, Piece next) {
+        double[] a = junction(prev, p, true);
+        double[] b = junction(p, next, false);
+        return hypot(b[0] - a[0], b[1] - a[1]);
     }
 
     /** Replaces pieces shortest-1, shortest, shortest+1 (cyclic) by m. */
@@ -411,20 +439,6 @@ final class SnappedRingFitter {
         }
         pieces.clear();
         pieces.addAll(out);
-    }
-
-    private double[] pieceLengths(List<Piece> pieces) {
-        int size = pieces.size();
-        double[] lengths = new double[size];
-        for (int i = 0; i < size; i++) {
-            Piece prev = pieces.get((i + size - 1) % size);
-            Piece p = pieces.get(i);
-            Piece next = pieces.get((i + 1) % size);
-            double[] a = junction(prev, p, true);
-            double[] b = junction(p, next, false);
-            lengths[i] = hypot(b[0] - a[0], b[1] - a[1]);
-        }
-        return lengths;
     }
 
     /**
