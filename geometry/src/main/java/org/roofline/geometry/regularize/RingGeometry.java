@@ -110,6 +110,41 @@ final class RingGeometry {
     private double[] edgeDy;
     private double[] edgeInvLen2;
 
+    /** Per edge: its length and midpoint, for least-squares fits; computed once, shared by every fit of the ring. */
+    private double[] edgeLength;
+    private double[] edgeMidX;
+    private double[] edgeMidY;
+
+    double[] edgeLengths() {
+        prepareMidpoints();
+        return edgeLength;
+    }
+
+    double[] edgeMidX() {
+        prepareMidpoints();
+        return edgeMidX;
+    }
+
+    double[] edgeMidY() {
+        prepareMidpoints();
+        return edgeMidY;
+    }
+
+    private void prepareMidpoints() {
+        if (edgeLength != null) {
+            return;
+        }
+        prepareEdges();
+        edgeLength = new double[n];
+        edgeMidX = new double[n];
+        edgeMidY = new double[n];
+        for (int i = 0; i < n; i++) {
+            edgeLength[i] = Math.sqrt(edgeDx[i] * edgeDx[i] + edgeDy[i] * edgeDy[i]);
+            edgeMidX[i] = x[i] + edgeDx[i] / 2;
+            edgeMidY[i] = y[i] + edgeDy[i] / 2;
+        }
+    }
+
     private void prepareEdges() {
         if (edgeDx != null) {
             return;

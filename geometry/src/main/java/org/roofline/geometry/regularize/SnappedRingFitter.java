@@ -48,15 +48,9 @@ final class SnappedRingFitter {
         this.minEdgeLength = minEdgeLength;
         this.forceSnap = forceSnap;
         int n = ring.n;
-        edgeLength = new double[n];
-        edgeMidX = new double[n];
-        edgeMidY = new double[n];
-        for (int j = 0; j < n; j++) {
-            int k = j + 1 == n ? 0 : j + 1;
-            edgeLength[j] = hypot(ring.x[k] - ring.x[j], ring.y[k] - ring.y[j]);
-            edgeMidX[j] = (ring.x[k] + ring.x[j]) / 2;
-            edgeMidY[j] = (ring.y[k] + ring.y[j]) / 2;
-        }
+        edgeLength = ring.edgeLengths();
+        edgeMidX = ring.edgeMidX();
+        edgeMidY = ring.edgeMidY();
         this.frame = frame;
         onFrame = new boolean[n];
         if (frame != null) {

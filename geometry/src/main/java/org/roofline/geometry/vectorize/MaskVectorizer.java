@@ -133,12 +133,9 @@ public final class MaskVectorizer {
                 area[g] += runX1[r] - runX0[r];
             }
 
-            // Follow every outline once, starting from the left edge of a run not yet visited.
-            boolean[] visited = new boolean[runCount];
-            List<List<LinearRing>> holes = new ArrayList<>(groups);
-            for (int g = 0; g < groups; g++) {
-                holes.add(null);
-            }
+            // Follow every outline once, starting from the left edge of a run not yet visited. The left edges already
+            // followed are marked in a bit set over pixels (one bit a pixel, like the mask itself).
+            long[] visited = new long[(int) (((long) width * height + 63) >>> 6)];
             // Shells per 4-connected piece, keyed by the piece's root run; pieces listed per group in order found.
             LinearRing[] shellOfRoot = new LinearRing[runCount];
             List<List<Integer>> piecesOfGroup = new ArrayList<>(groups);
@@ -149,29 +146,30 @@ public final class MaskVectorizer {
             int[] holeListOfRoot = new int[runCount];
             Arrays.fill(holeListOfRoot, -1);
 
-            for (int r = 0; r < runCount; r++) {
-                if (visited[r] || area[groupOfRun[r]] < minArea) {
-                    continue;
-                }
-                int y = rowOf(r);
-                Traced ring = trace(runX0[r], y, visited);
-                int root4 = find(parent4, r);
-                if (ring.signedArea2 > 0) {
-                    shellOfRoot[root4] = ring.ring;
-                    int g = groupOfRun[r];
-                    if (piecesOfGroup.get(g) == null) {
-                        piecesOfGroup.set(g, new ArrayList<>(1));
+            for (int y = 0, r = 0; y < height; y++) {
+                for (; r < rowStart[y + 1]; r++) {
+                    if (isVisited(visited, runX0[r], y) || area[groupOfRun[r]] < minArea) {
+                        continue;
                     }
-                    piecesOfGroup.get(g).add(root4);
-                } else if (-ring.signedArea2 < 2 * minArea) {
-                    // a pinhole smaller than the minimum area is filled, as a sieve filter would
-                    area[groupOfRun[r]] += -ring.signedArea2 / 2;
-                } else {
-                    if (holeListOfRoot[root4] < 0) {
-                        holeListOfRoot[root4] = holesOfRoot.size();
-                        holesOfRoot.add(new ArrayList<>(2));
+                    Traced ring = trace(runX0[r], y, visited);
+                    int root4 = find(parent4, r);
+                    if (ring.signedArea2 > 0) {
+                        shellOfRoot[root4] = ring.ring;
+                        int g = groupOfRun[r];
+                        if (piecesOfGroup.get(g) == null) {
+                            piecesOfGroup.set(g, new ArrayList<>(1));
+                        }
+                        piecesOfGroup.get(g).add(root4);
+                    } else if (-ring.signedArea2 < 2 * minArea) {
+                        // a pinhole smaller than the minimum area is filled, as a sieve filter would
+                        area[groupOfRun[r]] += -ring.signedArea2 / 2;
+                    } else {
+                        if (holeListOfRoot[root4] < 0) {
+                            holeListOfRoot[root4] = holesOfRoot.size();
+                            holesOfRoot.add(new ArrayList<>(2));
+                        }
+                        holesOfRoot.get(holeListOfRoot[root4]).add(ring.ring);
                     }
-                    holesOfRoot.get(holeListOfRoot[root4]).add(ring.ring);
                 }
             }
 
@@ -269,18 +267,14 @@ public final class MaskVectorizer {
             }
         }
 
-        private int rowOf(int run) {
-            int lo = 0;
-            int hi = height - 1;
-            while (lo < hi) {
-                int mid = (lo + hi + 1) >>> 1;
-                if (rowStart[mid] <= run) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return lo;
+        private boolean isVisited(long[] visited, int x, int y) {
+            long i = (long) y * width + x;
+            return (visited[(int) (i >>> 6)] & (1L << i)) != 0;
+        }
+
+        private void markVisited(long[] visited, int x, int y) {
+            long i = (long) y * width + x;
+            visited[(int) (i >>> 6)] |= 1L << i;
         }
 
         /** @return the run holding pixel (x, y), or -1 for background */
@@ -311,8 +305,8 @@ public final class MaskVectorizer {
          * Follows one outline with foreground on the right (screen orientation, y down), starting up the left edge
          * of the run that begins at pixel (x0, row). Shells come out with positive shoelace area, holes negative.
          */
-        private Traced trace(int x0, int row, boolean[] visited) {
-            visited[runAt(x0, row)] = true;
+        private Traced trace(int x0, int row, long[] visited) {
+            markVisited(visited, x0, row);
             int sx = x0;
             int sy = row + 1;
             int x = sx;
@@ -322,9 +316,8 @@ public final class MaskVectorizer {
             do {
                 x += DX[dir];
                 y += DY[dir];
-                if (dir == NORTH && !(x == sx && y == sy - 1)) {
-                    int r = runAt(x, y);
-                    visited[r] = true;
+                if (dir == NORTH) {
+                    markVisited(visited, x, y);
                 }
                 int next = turn(x, y, dir);
                 if (next != dir) {
