@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turns building segmentation masks into regularized building polygons.",
-        subcommands = {PolygonizeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PolygonizeCommand.class, ConvertCommand.class, InfoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"",
                 "Exit status: 0 success; 2 usage error; 1 any other error, reported as one line",
                 "  roofline: <file>: <problem>",
@@ -41,7 +42,22 @@ public final class Main {
             description = "On an error, print the full stack trace instead of a one-line message.")
     boolean debug;
 
+    /**
+     * Libraries that log through java.util.logging (NGA GeoPackage's CRS parser, Apache SIS) would print warnings
+     * and stack traces on the user's terminal; Roofline reports problems itself, one line each. Held here so the
+     * settings are not garbage-collected.
+     */
+    private static final java.util.List<java.util.logging.Logger> QUIET_LOGGERS = java.util.stream.Stream
+            .of("mil.nga", "org.apache.sis").map(java.util.logging.Logger::getLogger).toList();
+
+    static void quietLibraryLogging() {
+        for (java.util.logging.Logger logger : QUIET_LOGGERS) {
+            logger.setLevel(java.util.logging.Level.SEVERE);
+        }
+    }
+
     public static void main(String[] args) {
+        quietLibraryLogging();
         int status;
         try {
             status = commandLine().execute(args);
@@ -120,7 +136,8 @@ public final class Main {
             t = t.getCause();
         }
         String line;
-        if (t instanceof CliException || t instanceof RooflineInputException) {
+        if (t instanceof CliException || t instanceof RooflineInputException
+                || t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
             line = t.getMessage();
         } else {
             line = "internal error: " + t + " (run with --debug for the stack trace)";

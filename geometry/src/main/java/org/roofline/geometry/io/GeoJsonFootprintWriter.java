@@ -1,23 +1,21 @@
 package org.roofline.geometry.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.locationtech.jts.algorithm.Orientation;
-import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.footprint.Footprint;
 
 /**
- * Writes footprints as a GeoJSON FeatureCollection (RFC 7946 layout), one Feature per footprint.
+ * Writes footprints in pixel (or any unreferenced) coordinates as a GeoJSON FeatureCollection, one Feature per
+ * footprint: the output of the {@code polygonize} command. For georeferenced footprints with the full attribute
+ * schema, use {@link FootprintLayers} and {@link VectorIo} instead.
  *
  * <p>Each feature's geometry is its polygon, exterior ring counter-clockwise and holes clockwise (by the signed area
  * of the coordinates as written). Its properties are, in this order:
@@ -33,175 +31,79 @@ import org.roofline.geometry.footprint.Footprint;
  *   <li>{@code reviewed_at} (ISO-8601 string or null) when it was last reviewed</li>
  * </ul>
  *
- * <p>Numbers are written in plain decimal notation (never an exponent), with the shortest digits that read back to
- * the same {@code double}; integral values are written without a fraction. The coordinates are written as they are:
- * this writer does not reproject, and writes no {@code crs} member.
- *
- * <p>Files are written atomically (see {@link AtomicFiles}): a reader never sees a half-written file.
+ * <p>The coordinates are written as they are, not reprojected, with {@code "crs": null} to say that they have no CRS
+ * (see {@link GeoJsonWriter}, which this class uses: same number format, same atomic writing).
  */
 public final class GeoJsonFootprintWriter {
 
-    /** Writes footprints to a file, atomically. */
+    /** The properties written for each footprint, in order. */
+    public static final List<FieldDef> FIELDS = List.of(
+            new FieldDef("id", FieldType.INTEGER),
+            new FieldDef("area", FieldType.REAL),
+            new FieldDef("vertices", FieldType.INTEGER),
+            new FieldDef("method", FieldType.STRING),
+            new FieldDef("regularized", FieldType.BOOLEAN),
+            new FieldDef("status", FieldType.STRING),
+            new FieldDef("confidence", FieldType.REAL),
+            new FieldDef("source", FieldType.STRING),
+            new FieldDef("reviewed_at", FieldType.DATETIME));
+
+    private static final List<FieldDef> GEOMETRY_FIELDS = List.of(
+            new FieldDef("id", FieldType.INTEGER), new FieldDef("area", FieldType.REAL));
+
+    private final GeoJsonWriter writer = new GeoJsonWriter();
+
+    /** Writes footprints to a file, atomically; the layer name is the file name without its extension. */
     public void write(Path file, Collection<Footprint> footprints) throws IOException {
-        Objects.requireNonNull(footprints, "footprints");
-        AtomicFiles.write(file, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            write(w, footprints);
-            w.flush();
-        });
+        writer.write(layer(baseName(file), footprints), file);
     }
 
-    /** Writes footprints to a character stream (not closed, not flushed). */
+    /** Writes footprints to a character stream (flushed, not closed). */
     public void write(Writer out, Collection<Footprint> footprints) throws IOException {
-        StringBuilder sb = new StringBuilder(4096);
-        out.write("{\"type\":\"FeatureCollection\",\"features\":[");
-        boolean first = true;
-        for (Footprint fp : footprints) {
-            sb.setLength(0);
-            sb.append(first ? "\n" : ",\n");
-            first = false;
-            sb.append("{\"type\":\"Feature\",\"properties\":{");
-            sb.append("\"id\":").append(fp.id());
-            sb.append(",\"area\":");
-            appendNumber(sb, fp.polygon().getArea());
-            sb.append(",\"vertices\":").append(fp.vertexCount());
-            sb.append(",\"method\":");
-            appendString(sb, fp.method());
-            sb.append(",\"regularized\":").append(fp.regularized());
-            sb.append(",\"status\":");
-            appendString(sb, fp.status().code());
-            sb.append(",\"confidence\":");
-            appendNumber(sb, fp.confidence());
-            sb.append(",\"source\":");
-            appendString(sb, fp.source());
-            sb.append(",\"reviewed_at\":");
-            appendString(sb, fp.reviewedAt() == null ? null : fp.reviewedAt().toString());
-            sb.append("},\"geometry\":");
-            appendGeometry(sb, fp.polygon());
-            sb.append('}');
-            out.write(sb.toString());
-        }
-        out.write(first ? "]}\n" : "\n]}\n");
+        writer.write(layer("footprints", footprints), out);
     }
 
     /**
-     * Writes plain polygonal geometries (for example a ground truth) atomically, with the properties {@code id}
-     * (1, 2, ... in list order) and {@code area}.
+     * Writes plain geometries (for example a ground truth) atomically, with the properties {@code id} (1, 2, ... in
+     * list order) and {@code area}.
      *
-     * @param geometries Polygons or MultiPolygons
+     * @param geometries any geometries; usually Polygons or MultiPolygons
      */
     public void writeGeometries(Path file, Collection<? extends Geometry> geometries) throws IOException {
         Objects.requireNonNull(geometries, "geometries");
-        AtomicFiles.write(file, out -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-            StringBuilder sb = new StringBuilder(4096);
-            w.write("{\"type\":\"FeatureCollection\",\"features\":[");
-            long id = 1;
-            for (Geometry g : geometries) {
-                sb.setLength(0);
-                sb.append(id == 1 ? "\n" : ",\n");
-                sb.append("{\"type\":\"Feature\",\"properties\":{\"id\":").append(id++).append(",\"area\":");
-                appendNumber(sb, g.getArea());
-                sb.append("},\"geometry\":");
-                appendGeometry(sb, g);
-                sb.append('}');
-                w.write(sb.toString());
-            }
-            w.write(id == 1 ? "]}\n" : "\n]}\n");
-            w.flush();
-        });
+        List<VectorFeature> features = new ArrayList<>(geometries.size());
+        long id = 1;
+        for (Geometry g : geometries) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", id++);
+            a.put("area", g.getArea());
+            features.add(new VectorFeature(g, a));
+        }
+        writer.write(new VectorLayer(baseName(file), null, GEOMETRY_FIELDS, features), file);
     }
 
-    /** Appends a Polygon or MultiPolygon as a GeoJSON geometry object. */
-    static void appendGeometry(StringBuilder sb, Geometry g) {
-        if (g instanceof Polygon p) {
-            sb.append("{\"type\":\"Polygon\",\"coordinates\":");
-            appendPolygonCoordinates(sb, p);
-            sb.append('}');
-        } else if ("MultiPolygon".equals(g.getGeometryType())) {
-            sb.append("{\"type\":\"MultiPolygon\",\"coordinates\":[");
-            for (int i = 0; i < g.getNumGeometries(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                appendPolygonCoordinates(sb, (Polygon) g.getGeometryN(i));
-            }
-            sb.append("]}");
-        } else {
-            throw new IllegalArgumentException("only Polygon and MultiPolygon are written, not " + g.getGeometryType());
+    private static VectorLayer layer(String name, Collection<Footprint> footprints) {
+        Objects.requireNonNull(footprints, "footprints");
+        List<VectorFeature> features = new ArrayList<>(footprints.size());
+        for (Footprint fp : footprints) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", fp.id());
+            a.put("area", fp.polygon().getArea());
+            a.put("vertices", (long) fp.vertexCount());
+            a.put("method", fp.method());
+            a.put("regularized", fp.regularized());
+            a.put("status", fp.status().code());
+            a.put("confidence", Double.isNaN(fp.confidence()) ? null : fp.confidence());
+            a.put("source", fp.source());
+            a.put("reviewed_at", fp.reviewedAt());
+            features.add(new VectorFeature(fp.polygon(), a));
         }
+        return new VectorLayer(name, null, FIELDS, features);
     }
 
-    private static void appendPolygonCoordinates(StringBuilder sb, Polygon p) {
-        sb.append('[');
-        appendRing(sb, p.getExteriorRing(), true);
-        for (int i = 0; i < p.getNumInteriorRing(); i++) {
-            sb.append(',');
-            appendRing(sb, p.getInteriorRingN(i), false);
-        }
-        sb.append(']');
-    }
-
-    private static void appendRing(StringBuilder sb, LineString ring, boolean counterClockwise) {
-        CoordinateSequence seq = ring.getCoordinateSequence();
-        int n = seq.size();
-        boolean reverse = n >= 4 && Orientation.isCCW(seq) != counterClockwise;
-        sb.append('[');
-        for (int k = 0; k < n; k++) {
-            int i = reverse ? n - 1 - k : k;
-            if (k > 0) {
-                sb.append(',');
-            }
-            sb.append('[');
-            appendNumber(sb, seq.getX(i));
-            sb.append(',');
-            appendNumber(sb, seq.getY(i));
-            sb.append(']');
-        }
-        sb.append(']');
-    }
-
-    /** Appends a JSON number in plain notation, or null for NaN and infinities. */
-    static void appendNumber(StringBuilder sb, double v) {
-        if (!Double.isFinite(v)) {
-            sb.append("null");
-        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            sb.append((long) v);
-        } else {
-            String s = Double.toString(v);
-            if (s.indexOf('E') >= 0) {
-                s = new BigDecimal(s).stripTrailingZeros().toPlainString();
-            }
-            sb.append(s);
-        }
-    }
-
-    /** Appends a JSON string literal, or null. */
-    static void appendString(StringBuilder sb, String s) {
-        if (s == null) {
-            sb.append("null");
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+    static String baseName(Path file) {
+        String name = file.getFileName() == null ? "layer" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -93,13 +93,17 @@ class GeoJsonFootprintIoTest {
     }
 
     @Test
-    void numbersArePlainJson() {
+    void numbersArePlainJson() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (double v : new double[] {0, -0.0, 12, 2.5, 1e-7, 1.5e20, -3.25e-12, Double.NaN, Double.POSITIVE_INFINITY}) {
-            GeoJsonFootprintWriter.appendNumber(sb, v);
-            sb.append(' ');
+            sb.append(GeoJsonValues.plainNumber(v)).append(' ');
         }
         assertEquals("0 0 12 2.5 0.0000001 150000000000000000000 -0.00000000000325 null null ", sb.toString());
+        // and so they are in a file: no exponent anywhere
+        StringWriter w = new StringWriter();
+        new GeoJsonFootprintWriter().write(w, sample());
+        assertFalse(w.toString().matches("(?s).*\\d[eE][-+]?\\d.*"), w.toString());
+        assertTrue(w.toString().contains("[0.0000001,3.5]"), w.toString());
     }
 
     @Test
@@ -119,7 +123,8 @@ class GeoJsonFootprintIoTest {
         Path file = tmp.resolve("empty.geojson");
         new GeoJsonFootprintWriter().write(file, List.of());
         assertTrue(new GeoJsonFootprintReader().read(file).isEmpty());
-        assertEquals("{\"type\":\"FeatureCollection\",\"features\":[]}\n", Files.readString(file));
+        assertEquals("{\"type\":\"FeatureCollection\",\"name\":\"empty\",\"crs\":null,\"features\":[]}\n",
+                Files.readString(file));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ class GeoTransformReaderTest {
 
     @Test
     void equalsGdalGeoTransform() throws Exception {
-        assumeTrue(GdalPython.available(), "python3-gdal is not installed");
+        GdalPython.assumeGdal();
         List<Path> files = new java.util.ArrayList<>(kampala());
         files.addAll(List.of(GdalPython.sample("spacenet-atlanta/sample_fp_mask_from_geojson.tif"),
                 GdalPython.sample("spacenet-atlanta/sample_geotiff.tif"),

@@ -1,0 +1,157 @@
+package org.roofline.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.crs.CrsTransform;
+import org.roofline.geometry.io.GeoJsonWriter;
+import org.roofline.geometry.io.GeometryRepair;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.VectorLayer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code roofline convert}: between GeoJSON, Shapefile and GeoPackage, repairing and reprojecting on request. */
+@Command(name = "convert",
+        mixinStandardHelpOptions = true,
+        header = "Converts between GeoJSON, Shapefile and GeoPackage, reprojecting on request.",
+        description = {
+                "Reads IN and writes OUT, each in the format its extension names (.geojson/.json, .shp, .gpkg). "
+                        + "Invalid polygons are repaired (JTS GeometryFixer) and counted, never dropped.",
+                "GeoJSON is written as RFC 7946 (WGS 84 longitude/latitude) unless --keep-crs; Shapefile (.prj) "
+                        + "and GeoPackage keep the layer's CRS, or --crs.",
+                "Prints one line: features read, written, repaired."})
+final class ConvertCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The file to read: .geojson, .shp or .gpkg.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .geojson, .shp or .gpkg.")
+    Path out;
+
+    @Option(names = "--crs", paramLabel = "CRS",
+            description = "Reproject to this CRS: EPSG:XXXX, a code, or WKT.")
+    String crs;
+
+    @Option(names = "--keep-crs",
+            description = "For GeoJSON output: keep the coordinates' CRS (named in a legacy crs member) instead of "
+                    + "RFC 7946 WGS 84.")
+    boolean keepCrs;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        VectorFormat outFormat = format(out);
+        format(in);
+        Crs target = crs == null ? null : parseCrs(crs);
+        PolygonizeCommand.checkWritable(out);
+
+        VectorLayer layer = read(in);
+        GeometryRepair.Result repair = GeometryRepair.repair(layer);
+        layer = repair.layer();
+        Crs from = layer.crs();
+        if (target != null && !target.equals(from)) {
+            if (from == null) {
+                throw new CliException(in.toString(), "has no coordinate system, so it cannot be reprojected to "
+                        + target);
+            }
+            layer = reproject(layer, target);
+        }
+        write(layer, outFormat);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "convert: %d features read, %d written, %d repaired%s, %s -> %s, %.2f s -> %s%n",
+                repair.layer().features().size(), layer.features().size(), repair.repaired(),
+                repair.unrepairable() > 0 ? " (" + repair.unrepairable() + " could not be repaired, kept as read)" : "",
+                from == null ? "no CRS" : from, writtenCrs(layer.crs(), outFormat), seconds, out);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private String writtenCrs(Crs crs, VectorFormat format) {
+        if (crs == null) {
+            return "no CRS";
+        }
+        return format == VectorFormat.GEOJSON && !keepCrs ? Crs.WGS84.toString() : crs.toString();
+    }
+
+    static VectorFormat format(Path file) {
+        try {
+            return VectorFormat.forPath(file);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(file.toString(), "unknown vector format: use .geojson, .shp or .gpkg");
+        }
+    }
+
+    static Crs parseCrs(String text) {
+        try {
+            return Crs.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--crs " + text, e.getMessage());
+        }
+    }
+
+    static VectorLayer read(Path file) {
+        try {
+            return VectorIo.read(file);
+        } catch (IOException e) {
+            throw new CliException(file.toString(), stripSubject(e.getMessage(), file), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(file.toString(), e.getMessage(), e);
+        }
+    }
+
+    private void write(VectorLayer layer, VectorFormat format) {
+        try {
+            if (format == VectorFormat.GEOJSON && keepCrs) {
+                new GeoJsonWriter().keepingSourceCrs().write(layer, out);
+            } else {
+                VectorIo.write(layer, out);
+            }
+        } catch (IOException e) {
+            throw new CliException(out.toString(), stripSubject(e.getMessage(), out), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(out.toString(), e.getMessage(), e);
+        }
+    }
+
+    private VectorLayer reproject(VectorLayer layer, Crs target) {
+        CrsTransform t;
+        try {
+            t = CrsTransform.of(layer.crs(), target);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(in.toString(), "cannot reproject from " + layer.crs() + " to " + target + ": "
+                    + e.getMessage(), e);
+        }
+        List<VectorFeature> out = new ArrayList<>(layer.features().size());
+        for (VectorFeature f : layer.features()) {
+            out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
+        }
+        return layer.withFeatures(out).withCrs(target);
+    }
+
+    /** Readers put the file first in their messages; the one-line error puts it first already. */
+    static String stripSubject(String message, Path file) {
+        if (message == null) {
+            return "cannot be read";
+        }
+        for (String prefix : new String[] {file.toString() + ": ", file.getFileName().toString() + ": "}) {
+            if (message.startsWith(prefix)) {
+                return message.substring(prefix.length());
+            }
+        }
+        return message;
+    }
+}
