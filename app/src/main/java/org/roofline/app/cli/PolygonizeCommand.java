@@ -9,7 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.roofline.geometry.footprint.Footprint;
-import org.roofline.geometry.io.GeoJsonFootprintWriter;
+import org.locationtech.jts.geom.Polygon;
+import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.io.FootprintLayers;
+import org.roofline.geometry.io.GeoJsonWriter;
+import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.mask.Mask;
 import org.roofline.geometry.postprocess.MaskJob;
 import org.roofline.geometry.postprocess.PostProcessor;
@@ -17,6 +23,8 @@ import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.RegularizationMethod;
 import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.geometry.vectorize.Connectivity;
+import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.MaskImageReader;
 import org.roofline.inference.imagery.RooflineInputException;
 import picocli.CommandLine.Command;
@@ -29,11 +37,13 @@ import picocli.CommandLine.Spec;
 /** {@code roofline polygonize}: one mask image to a GeoJSON file of regularized footprints. */
 @Command(name = "polygonize",
         mixinStandardHelpOptions = true,
-        header = "Mask image (PNG, TIFF) to regularized building polygons (GeoJSON).",
+        header = "Mask image (PNG, TIFF) to regularized building polygons (GeoJSON, Shapefile, GeoPackage).",
         description = {
-                "Turns a building mask image (PNG or TIFF) into regularized building polygons, written as a GeoJSON "
-                        + "FeatureCollection in pixel coordinates (x to the right, y down, the top-left corner of the "
-                        + "top-left pixel at 0,0).",
+                "Turns a building mask image (PNG or TIFF) into regularized building polygons, written in the "
+                        + "format OUT's extension names. A georeferenced mask (GeoTIFF keys, a GDAL .aux.xml sidecar, "
+                        + "or a world file with .prj) gives map coordinates in its CRS (GeoJSON: RFC 7946 WGS 84 "
+                        + "unless --keep-crs); otherwise pixel coordinates (x to the right, y down, the top-left corner "
+                        + "of the top-left pixel at 0,0), and a note on stderr says so.",
                 "Band 1 is used. Masks whose largest value is 1 are 0/1 masks (foreground = 1); other integer masks "
                         + "are foreground where value / 255 (8-bit) or value / 65535 (16-bit) >= the threshold; "
                         + "float masks are probabilities, foreground where p >= the threshold.",
@@ -49,9 +59,14 @@ final class PolygonizeCommand implements Callable<Integer> {
     @Option(names = "--timings", description = "Print the time spent reading, post-processing and writing to stderr.")
     boolean timings;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.geojson",
-            description = "The GeoJSON file to write (replaced atomically if it exists).")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT",
+            description = "The file to write: .geojson, .shp or .gpkg (replaced atomically if it exists).")
     Path out;
+
+    @Option(names = "--keep-crs",
+            description = "For GeoJSON output: keep the image's CRS (named in a legacy crs member) instead of RFC 7946 "
+                    + "WGS 84.")
+    boolean keepCrs;
 
     @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
             converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
@@ -97,17 +112,30 @@ final class PolygonizeCommand implements Callable<Integer> {
                 connectivity, threads);
         MaskImageReader reader = reader(spec, threshold);
         checkWritable(out);
+        ConvertCommand.format(out);
 
         Mask m;
+        Georeferencing georef;
         try {
             m = reader.read(mask);
+            try (GeoImage image = GeoImage.open(mask)) {
+                georef = image.georef();
+            }
         } catch (RooflineInputException e) {
-            throw new CliException(mask.toString(), e.problem(), e);
+            throw new CliException(e.file().toString(), e.problem(), e);
         }
         long read = System.nanoTime();
         List<Footprint> footprints = process(config, m, mask);
+        if (georef.isGeoreferenced()) {
+            footprints = footprints.stream()
+                    .map(fp -> fp.withPolygon((Polygon) georef.toMap(fp.polygon()))).toList();
+        } else {
+            spec.commandLine().getErr().println("roofline: " + mask + ": no georeferencing (GeoTIFF keys, .aux.xml or "
+                    + "world file): coordinates are pixels, x right, y down");
+            spec.commandLine().getErr().flush();
+        }
         long processed = System.nanoTime();
-        write(footprints, out);
+        write(FootprintLayers.toLayer(layerName(out), footprints, georef.crs()), out, keepCrs);
         if (timings) {
             System.err.printf(java.util.Locale.ROOT, "timings: read %.3f s, post-process %.3f s, write %.3f s%n", (read - start) / 1e9, (processed - read) / 1e9,
                     (System.nanoTime() - processed) / 1e9);
@@ -117,8 +145,8 @@ final class PolygonizeCommand implements Callable<Integer> {
             vertices += fp.vertexCount();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        spec.commandLine().getOut().printf(Locale.ROOT, "polygonize: %d building%s, %d vertices, %.2f s -> %s%n",
-                footprints.size(), footprints.size() == 1 ? "" : "s", vertices, seconds, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "polygonize: %d building%s, %d vertices, %.2f s -> %s (%s)%n",
+                footprints.size(), footprints.size() == 1 ? "" : "s", vertices, seconds, out, coordinates(georef));
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -161,9 +189,31 @@ final class PolygonizeCommand implements Callable<Integer> {
         }
     }
 
-    static void write(List<Footprint> footprints, Path out) {
+    /** What the output's coordinates are, for the summary line. */
+    private String coordinates(Georeferencing georef) {
+        if (!georef.isGeoreferenced()) {
+            return "pixel coordinates";
+        }
+        if (georef.crs() == null) {
+            return "map coordinates, CRS unknown";
+        }
+        boolean geojson = VectorFormat.forPath(out) == VectorFormat.GEOJSON;
+        return geojson && !keepCrs && georef.crs().canReproject() ? Crs.WGS84.toString() : georef.crs().toString();
+    }
+
+    static String layerName(Path out) {
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static void write(VectorLayer layer, Path out, boolean keepCrs) {
         try {
-            new GeoJsonFootprintWriter().write(out, footprints);
+            if (keepCrs && VectorFormat.forPath(out) == VectorFormat.GEOJSON) {
+                new GeoJsonWriter().keepingSourceCrs().write(layer, out);
+            } else {
+                VectorIo.write(layer, out);
+            }
         } catch (AccessDeniedException e) {
             throw new CliException(out.toString(), "cannot write: permission denied", e);
         } catch (IOException e) {

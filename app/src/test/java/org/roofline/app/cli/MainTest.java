@@ -25,8 +25,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
+import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.GeoJsonFeature;
 import org.roofline.geometry.io.GeoJsonFootprintReader;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.VectorLayer;
+import org.roofline.inference.imagery.GeoImage;
 import picocli.CommandLine;
 
 class MainTest {
@@ -98,10 +103,10 @@ class MainTest {
     // --- polygonize
 
     private static final Pattern SUMMARY =
-            Pattern.compile("polygonize: (\\d+) buildings?, (\\d+) vertices, \\d+\\.\\d\\d s -> (.+)");
+            Pattern.compile("polygonize: (\\d+) buildings?, (\\d+) vertices, \\d+\\.\\d\\d s -> (.+?) \\((.+)\\)");
 
     @Test
-    void polygonizesARealMask() throws IOException {
+    void polygonizesARealMask() throws Exception {
         Path mask = kampala("OAM-619224-523267-20.mask.tif");
         Path out = tmp.resolve("kampala.geojson");
         Run r = run("polygonize", mask.toString(), "--out", out.toString(), "--threads", "2");
@@ -113,20 +118,30 @@ class MainTest {
         assertTrue(m.matches(), lines[0]);
         assertEquals(out.toString(), m.group(3));
 
-        List<GeoJsonFeature> features = new GeoJsonFootprintReader().read(out);
+        assertEquals("EPSG:4326 (WGS 84)", m.group(4));
+
+        VectorLayer layer = VectorIo.read(out);
+        List<VectorFeature> features = layer.features();
         assertTrue(features.size() > 0);
+        assertEquals(Crs.WGS84, layer.crs());
         assertEquals(Integer.parseInt(m.group(1)), features.size());
         long vertices = 0;
-        Envelope scene = new Envelope(0, 256, 0, 256);
-        for (GeoJsonFeature f : features) {
-            for (String p : List.of("id", "area", "vertices", "method", "regularized", "status", "confidence", "source")) {
-                assertTrue(f.properties().containsKey(p), p);
+        Envelope scene;
+        try (GeoImage image = GeoImage.open(mask)) {
+            scene = image.info().extent();
+        }
+        scene.expandBy(1e-9);
+        for (VectorFeature f : features) {
+            for (String p : List.of("id", "area_m2", "vertices", "method", "regularized", "status", "confidence",
+                    "source")) {
+                assertTrue(layer.fields().stream().anyMatch(d -> d.name().equals(p)), p);
             }
-            assertEquals(mask.getFileName().toString(), f.string("source"));
-            assertEquals("pending", f.string("status"));
+            assertEquals(mask.getFileName().toString(), f.get("source"));
+            assertEquals("pending", f.get("status"));
             assertTrue(f.geometry().isValid());
-            assertTrue(scene.contains(f.geometry().getEnvelopeInternal()), "pixel coordinates within the mask");
-            vertices += f.number("vertices").longValue();
+            assertTrue(scene.contains(f.geometry().getEnvelopeInternal()), "map coordinates within the mask's extent");
+            assertTrue(((Number) f.get("area_m2")).doubleValue() > 0);
+            vertices += ((Number) f.get("vertices")).longValue();
         }
         assertEquals(Long.parseLong(m.group(2)), vertices);
         try (Stream<Path> s = Files.list(tmp)) {
@@ -155,7 +170,8 @@ class MainTest {
         Path out = tmp.resolve("none.geojson");
         Run r = run("polygonize", png.toString(), "-o", out.toString());
         assertEquals(0, r.exit(), r.err());
-        assertEquals("", r.err());
+        assertEquals("roofline: " + png + ": no georeferencing (GeoTIFF keys, .aux.xml or world file): coordinates are "
+                + "pixels, x right, y down", r.err().strip(), "said once, as a note");
         assertTrue(r.out().startsWith("polygonize: 0 buildings, 0 vertices, "), r.out());
         assertTrue(new GeoJsonFootprintReader().read(out).isEmpty());
         assertTrue(Files.readString(out).contains("\"features\":[]"));

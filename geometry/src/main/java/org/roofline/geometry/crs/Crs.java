@@ -172,7 +172,9 @@ public final class Crs {
     public String toWkt1() {
         String w = wkt1;
         if (w == null) {
-            w = WktSupport.formatWkt1(sisCrs());
+            // An all-zero TOWGS84 says nothing (the datum is WGS 84-compatible as it is) and NGA's GeoPackage library
+            // cannot parse a datum that carries one, so it is left out, as GDAL leaves it out for such datums.
+            w = WktSupport.formatWkt1(sisCrs()).replaceAll(",\\s*TOWGS84\\[\\s*0(\\.0+)?(\\s*,\\s*0(\\.0+)?)*\\s*\\]", "");
             wkt1 = w;
         }
         return w;

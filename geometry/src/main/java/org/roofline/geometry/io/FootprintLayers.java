@@ -59,6 +59,7 @@ public final class FootprintLayers {
             new FieldDef("confidence", FieldType.REAL),
             new FieldDef("area_m2", FieldType.REAL),
             new FieldDef("area_px", FieldType.REAL),
+            new FieldDef("vertices", FieldType.INTEGER),
             new FieldDef("method", FieldType.STRING),
             new FieldDef("regularized", FieldType.BOOLEAN),
             new FieldDef("source", FieldType.STRING),
@@ -101,6 +102,7 @@ public final class FootprintLayers {
             a.put("confidence", Double.isNaN(fp.confidence()) ? null : fp.confidence());
             a.put("area_m2", geodesic ? GeodesicArea.squareMetres(fp.polygon(), crs) : null);
             a.put("area_px", crs == null ? fp.polygon().getArea() : null);
+            a.put("vertices", (long) fp.vertexCount());
             a.put("method", fp.method());
             a.put("regularized", fp.regularized());
             a.put("source", fp.source());

@@ -61,8 +61,8 @@ class FootprintLayersTest {
         List<Footprint> footprints = atlantaFootprints();
         VectorLayer layer = FootprintLayers.toLayer("buildings", footprints, UTM16N);
         assertEquals(FootprintLayers.FIELDS, layer.fields());
-        assertEquals(List.of("id", "status", "confidence", "area_m2", "area_px", "method", "regularized", "source",
-                "reviewed_at"), layer.fields().stream().map(FieldDef::name).toList());
+        assertEquals(List.of("id", "status", "confidence", "area_m2", "area_px", "vertices", "method", "regularized",
+                "source", "reviewed_at"), layer.fields().stream().map(FieldDef::name).toList());
         assertSame(UTM16N, layer.crs());
         VectorFeature a = layer.features().get(0);
         assertEquals(7L, a.get("id"));
@@ -115,7 +115,7 @@ class FootprintLayersTest {
             }
             Map<String, String> expected = new LinkedHashMap<>();
             for (String[] f : new String[][] {{"id", "Integer"}, {"status", "String"}, {"confidence", "Real"},
-                {"area_m2", "Real"}, {"area_px", "String"}, {"method", "String"}, {"regularized", "Integer(Boolean)"},
+                {"area_m2", "Real"}, {"area_px", "String"}, {"vertices", "Integer"}, {"method", "String"}, {"regularized", "Integer(Boolean)"},
                 {"source", "String"}, {"reviewed_at", "DateTime"}}) {
                 expected.put(f[0], f[1]);
             }
