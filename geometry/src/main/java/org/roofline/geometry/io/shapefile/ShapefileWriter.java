@@ -66,7 +66,7 @@ import org.roofline.geometry.io.VectorWriter;
  *       are rejected</td></tr>
  *   <tr><td>REAL</td><td>N(24,d)</td><td>d = 15 decimals, fewer if a value of the field needs the room (down to
  *       1; values from 10<sup>22</sup> on are rejected); NaN is written as null, infinities are rejected</td></tr>
- *   <tr><td>STRING</td><td>C(254)</td><td>UTF-8; longer values are cut at a character boundary to 254 bytes and
+ *   <tr><td>STRING</td><td>C(n), n the longest value (at most 254)</td><td>UTF-8; longer values are cut at a character boundary to 254 bytes and
  *       counted ({@link #truncatedValues()}); an empty string reads back as null</td></tr>
  *   <tr><td>BOOLEAN</td><td>L</td><td>{@code T}, {@code F}, {@code ?} for null (GDAL 3.6 shows L fields as
  *       one-character text)</td></tr>
@@ -369,13 +369,30 @@ public final class ShapefileWriter implements VectorWriter {
             switch (f.type()) {
                 case INTEGER -> columns.add(new Column(f, n, 'N', INTEGER_WIDTH, 0));
                 case REAL -> columns.add(new Column(f, n, 'N', REAL_WIDTH, realDecimals(layer, f.name())));
-                case STRING -> columns.add(new Column(f, n, 'C', STRING_BYTES, 0));
+                case STRING -> columns.add(new Column(f, n, 'C', stringWidth(layer, f.name()), 0));
                 case BOOLEAN -> columns.add(new Column(f, n, 'L', 1, 0));
                 case DATETIME -> columns.add(new Column(f, n, 'C', DATETIME_WIDTH, 0));
                 default -> throw new IllegalStateException("unknown field type " + f.type());
             }
         }
         return columns;
+    }
+
+    /**
+     * The width of a text column: the longest value in UTF-8 bytes (at least 1, at most {@value #STRING_BYTES}), so
+     * that the .dbf is not padded to 254 bytes a value, as GDAL also sizes its columns.
+     */
+    private static int stringWidth(VectorLayer layer, String field) {
+        int widest = 1;
+        for (VectorFeature feature : layer.features()) {
+            if (feature.get(field) instanceof String s) {
+                widest = Math.max(widest, s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                if (widest >= STRING_BYTES) {
+                    return STRING_BYTES;
+                }
+            }
+        }
+        return widest;
     }
 
     /** @return the most decimals (at most 15, at least 1) with which every finite value fits 24 characters */
