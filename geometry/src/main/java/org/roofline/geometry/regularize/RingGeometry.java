@@ -1,6 +1,7 @@
 package org.roofline.geometry.regularize;
 
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.LinearRing;
 
 /** A closed ring as two coordinate arrays without the closing repeat; small numeric helpers on rings. */
@@ -17,13 +18,13 @@ final class RingGeometry {
     }
 
     static RingGeometry of(LinearRing ring) {
-        Coordinate[] c = ring.getCoordinates();
-        int n = c.length - 1;
+        CoordinateSequence c = ring.getCoordinateSequence();
+        int n = c.size() - 1;
         double[] x = new double[n];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = c[i].x;
-            y[i] = c[i].y;
+            x[i] = c.getX(i);
+            y[i] = c.getY(i);
         }
         return new RingGeometry(x, y, n);
     }

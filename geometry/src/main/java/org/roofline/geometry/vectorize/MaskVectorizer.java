@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.impl.PackedCoordinateSequence;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.Mask;
 
@@ -387,12 +387,15 @@ public final class MaskVectorizer {
         }
 
         LinearRing toRing(GeometryFactory factory, int dx, int dy) {
-            Coordinate[] c = new Coordinate[size + 1];
+            // packed doubles: one array a ring instead of one Coordinate object a vertex
+            double[] xy = new double[2 * (size + 1)];
             for (int i = 0; i < size; i++) {
-                c[i] = new Coordinate(x[i] + dx, y[i] + dy);
+                xy[2 * i] = x[i] + dx;
+                xy[2 * i + 1] = y[i] + dy;
             }
-            c[size] = c[0].copy();
-            return factory.createLinearRing(c);
+            xy[2 * size] = xy[0];
+            xy[2 * size + 1] = xy[1];
+            return factory.createLinearRing(new PackedCoordinateSequence.Double(xy, 2, 0));
         }
     }
 
