@@ -1,0 +1,86 @@
+package org.roofline.inference.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a segmentation model expects and produces, in the spirit of QGIS Deepness's model metadata; stored as JSON
+ * beside the model file.
+ *
+ * @param name            a human-readable name
+ * @param tileSize        input tile width and height in pixels
+ * @param overlap         pixels by which neighbouring tiles overlap
+ * @param metresPerPixel  ground resolution the model was trained at; imagery is resampled to it
+ * @param bandOrder       1-based image bands fed to the model, in order (e.g. [1, 2, 3] for RGB)
+ * @param normalization   how band values are scaled before the model
+ * @param output          whether the output channel is already a probability or logits (sigmoid applied)
+ * @param buildingChannel index of the building class in the output channels
+ * @param threshold       probability at or above which a pixel is a building
+ */
+public record ModelMetadata(String name, int tileSize, int overlap, double metresPerPixel, List<Integer> bandOrder,
+                            Normalization normalization, Output output, int buildingChannel, double threshold) {
+
+    public ModelMetadata {
+        Objects.requireNonNull(name, "name");
+        if (tileSize < 16) {
+            throw new IllegalArgumentException("tile size must be at least 16 pixels, was " + tileSize);
+        }
+        if (overlap < 0 || overlap * 2 >= tileSize) {
+            throw new IllegalArgumentException("overlap must be in 0.." + (tileSize / 2 - 1) + ", was " + overlap);
+        }
+        if (!(metresPerPixel > 0)) {
+            throw new IllegalArgumentException("metres per pixel must be positive, was " + metresPerPixel);
+        }
+        bandOrder = List.copyOf(bandOrder);
+        if (bandOrder.isEmpty()) {
+            throw new IllegalArgumentException("the band order names no band");
+        }
+        Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(output, "output");
+        if (buildingChannel < 0) {
+            throw new IllegalArgumentException("building channel must not be negative, was " + buildingChannel);
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
+        }
+    }
+
+    /** @return the number of input bands */
+    public int bands() {
+        return bandOrder.size();
+    }
+
+    /** Whether the model's last layer gives probabilities or logits. */
+    public enum Output { SIGMOID, LOGITS }
+
+    /**
+     * Per-band scaling: {@code (v - mean) / std} ({@link Kind#MEAN_STD}) or {@code (v - min) / (max - min)}
+     * ({@link Kind#MIN_MAX}), one value per band in {@link #bandOrder()} order.
+     */
+    public record Normalization(Kind kind, List<Double> a, List<Double> b) {
+        public enum Kind { MEAN_STD, MIN_MAX }
+
+        public Normalization {
+            Objects.requireNonNull(kind, "kind");
+            a = List.copyOf(a);
+            b = List.copyOf(b);
+            if (a.size() != b.size() || a.isEmpty()) {
+                throw new IllegalArgumentException("normalization needs one pair of values per band");
+            }
+        }
+
+        public static Normalization meanStd(List<Double> mean, List<Double> std) {
+            return new Normalization(Kind.MEAN_STD, mean, std);
+        }
+
+        public static Normalization minMax(List<Double> min, List<Double> max) {
+            return new Normalization(Kind.MIN_MAX, min, max);
+        }
+
+        /** @return band {@code i}'s value {@code v} normalized */
+        public float apply(int i, double v) {
+            return kind == Kind.MEAN_STD ? (float) ((v - a.get(i)) / b.get(i))
+                    : (float) ((v - a.get(i)) / (b.get(i) - a.get(i)));
+        }
+    }
+}

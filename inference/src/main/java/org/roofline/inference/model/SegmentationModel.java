@@ -1,0 +1,27 @@
+package org.roofline.inference.model;
+
+import java.util.List;
+
+/**
+ * A building segmentation network: normalized image tiles in, building probabilities out. Implementations own their
+ * engine resources (a DJL model and predictor, say) and are used by one thread at a time: the segmentation service
+ * owns the model and feeds it batches.
+ */
+public interface SegmentationModel extends AutoCloseable {
+
+    /** @return what the model expects and produces */
+    ModelMetadata metadata();
+
+    /**
+     * Segments a batch of tiles.
+     *
+     * @param tiles each tile normalized per the metadata, channels first: {@code bands x size x size} floats in
+     *              row-major order ({@code size} = {@link ModelMetadata#tileSize()})
+     * @return one array of {@code size x size} building probabilities in [0, 1] per tile, row-major
+     * @throws ModelException if the engine fails on this batch (the caller reports and skips the tiles)
+     */
+    List<float[]> predict(List<float[]> tiles) throws ModelException;
+
+    @Override
+    void close();
+}
