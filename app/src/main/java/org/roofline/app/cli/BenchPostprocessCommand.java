@@ -17,7 +17,11 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.AtomicFiles;
-import org.roofline.geometry.io.GeoJsonFootprintWriter;
+import org.roofline.geometry.io.FieldDef;
+import org.roofline.geometry.io.FieldType;
+import org.roofline.geometry.io.GeoJsonWriter;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.Mask;
 import org.roofline.geometry.metrics.WindowedComplexityAwareIoU;
@@ -149,7 +153,13 @@ final class BenchPostprocessCommand implements Callable<Integer> {
         }
         if (saveTruth != null) {
             try {
-                new GeoJsonFootprintWriter().writeGeometries(saveTruth, scene.groundTruth());
+                List<VectorFeature> truth = new java.util.ArrayList<>();
+                for (int i = 0; i < scene.groundTruth().size(); i++) {
+                    truth.add(new VectorFeature(scene.groundTruth().get(i), java.util.Map.of("id", (long) i + 1)));
+                }
+                // pixel coordinates, no CRS
+                new GeoJsonWriter().write(new VectorLayer("truth", null,
+                        List.of(new FieldDef("id", FieldType.INTEGER)), truth), saveTruth);
             } catch (IOException e) {
                 throw new CliException(saveTruth.toString(), "cannot write: " + e.getMessage(), e);
             }

@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
 import org.roofline.geometry.crs.Crs;
-import org.roofline.geometry.io.GeoJsonFeature;
-import org.roofline.geometry.io.GeoJsonFootprintReader;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
@@ -159,7 +157,7 @@ class MainTest {
                     "--connectivity", "8", "--threshold", "0.5", "--min-area", "20", "--tolerance", "1.5",
                     "--min-edge", "2", "--angle-tolerance", "15", "--threads", "1");
             assertEquals(0, r.exit(), method + ": " + r.err());
-            assertTrue(new GeoJsonFootprintReader().read(out).size() > 10, method);
+            assertTrue(VectorIo.read(out).features().size() > 10, method);
         }
     }
 
@@ -173,14 +171,14 @@ class MainTest {
         assertEquals("roofline: " + png + ": no georeferencing (GeoTIFF keys, .aux.xml or world file): coordinates are "
                 + "pixels, x right, y down", r.err().strip(), "said once, as a note");
         assertTrue(r.out().startsWith("polygonize: 0 buildings, 0 vertices, "), r.out());
-        assertTrue(new GeoJsonFootprintReader().read(out).isEmpty());
+        assertTrue(VectorIo.read(out).features().isEmpty());
         assertTrue(Files.readString(out).contains("\"features\":[]"));
 
         // the real all-zero Kampala mask too
         Path out2 = tmp.resolve("none2.geojson");
         Run r2 = run("polygonize", kampala("OAM-1238448-1046530-21.mask.tif").toString(), "-o", out2.toString());
         assertEquals(0, r2.exit(), r2.err());
-        assertTrue(new GeoJsonFootprintReader().read(out2).isEmpty());
+        assertTrue(VectorIo.read(out2).features().isEmpty());
     }
 
     // --- errors
@@ -330,7 +328,7 @@ class MainTest {
             }
         }
         assertTrue(some);
-        List<GeoJsonFeature> gt = new GeoJsonFootprintReader().read(truth);
+        List<VectorFeature> gt = VectorIo.read(truth).features();
         assertTrue(gt.size() > 0 && gt.size() <= 60, "ground truth: " + gt.size());
     }
 

@@ -31,7 +31,7 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * The content of a GeoJSON text, read with Jackson's streaming parser: its top-level type, its {@code name} and
  * legacy {@code crs} members, and its features with JTS geometries and plain-value properties. Members may come in
- * any order, unknown members are skipped. Shared by {@link GeoJsonReader} and {@link GeoJsonFootprintReader}.
+ * any order, unknown members are skipped. Used by {@link GeoJsonReader}.
  *
  * @param type     the top-level {@code type}: {@code FeatureCollection} or {@code Feature}
  * @param name     the {@code name} member (written by GDAL), or null

@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import org.roofline.geometry.mask.UShortMask;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.ByteMask;
 import org.roofline.geometry.mask.FloatMask;

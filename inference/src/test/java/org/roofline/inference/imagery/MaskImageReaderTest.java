@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.roofline.geometry.mask.UShortMask;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.ByteMask;
 import org.roofline.geometry.mask.FloatMask;

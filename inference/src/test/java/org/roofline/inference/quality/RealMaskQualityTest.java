@@ -15,8 +15,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.roofline.geometry.footprint.Footprint;
-import org.roofline.geometry.io.GeoJsonFeature;
-import org.roofline.geometry.io.GeoJsonFootprintReader;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorIo;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.Mask;
 import org.roofline.geometry.mask.PolygonRasterizer;
@@ -47,26 +47,25 @@ class RealMaskQualityTest {
     static void load() throws Exception {
         Path root = Path.of(System.getProperty("roofline.resources", "../resources")).resolve("samples");
         MaskImageReader reader = new MaskImageReader();
-        GeoJsonFootprintReader geojson = new GeoJsonFootprintReader();
         Path kampala = root.resolve("fair-kampala");
         try (Stream<Path> masks = Files.list(kampala.resolve("binarymasks"))) {
             for (Path maskFile : masks.sorted().toList()) {
                 String chip = maskFile.getFileName().toString().replace(".mask.tif", "");
                 PixelToMap transform = GeoTransformReader.read(maskFile).orElseThrow();
                 samples.add(new Sample(chip, reader.read(maskFile),
-                        labels(geojson, kampala.resolve("labels").resolve(chip + ".geojson"), transform)));
+                        labels(kampala.resolve("labels").resolve(chip + ".geojson"), transform)));
             }
         }
         Path atlanta = root.resolve("spacenet-atlanta");
         PixelToMap utm = GeoTransformReader.read(atlanta.resolve("sample_geotiff.tif")).orElseThrow();
         samples.add(new Sample("atlanta", reader.read(atlanta.resolve("sample_fp_mask_from_geojson.tif")),
-                labels(geojson, atlanta.resolve("geotiff_labels.geojson"), utm)));
+                labels(atlanta.resolve("geotiff_labels.geojson"), utm)));
     }
 
-    private static List<Polygon> labels(GeoJsonFootprintReader reader, Path file, PixelToMap transform)
+    private static List<Polygon> labels(Path file, PixelToMap transform)
             throws IOException {
         List<Polygon> out = new ArrayList<>();
-        for (GeoJsonFeature f : reader.read(file)) {
+        for (VectorFeature f : VectorIo.read(file).features()) {
             Geometry pixel = transform.toPixel(f.geometry());
             for (int i = 0; i < pixel.getNumGeometries(); i++) {
                 out.add((Polygon) pixel.getGeometryN(i));

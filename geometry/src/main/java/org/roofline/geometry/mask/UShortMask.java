@@ -1,7 +1,6 @@
-package org.roofline.inference.imagery;
+package org.roofline.geometry.mask;
 
 import java.util.Objects;
-import org.roofline.geometry.mask.Mask;
 
 /**
  * A 16-bit mask over an existing {@code short[]} (for example an image's {@code DataBufferUShort}), not copied. A
