@@ -218,8 +218,9 @@ public final class BuildingRegularizer {
             RingGeometry ring = r == 0 ? shell.ring() : RingGeometry.of(in);
             RingGeometry fitted = null;
             if (ring.n >= 4) {
-                int[] breaks = r == 0 && eps == tol * 0.5 ? shell.coarseBreaks()
-                        : ClosedRingSimplifier.breakpoints(ring, eps);
+                int[] breaks = r != 0 ? ClosedRingSimplifier.breakpoints(ring, eps)
+                        : eps == tol * 0.5 ? shell.coarseBreaks()
+                        : ClosedRingSimplifier.refine(ring, shell.coarseBreaks(), eps);
                 if (breaks.length >= 3) {
                     fitted = new SnappedRingFitter(ring, orientation, directions, angleTol,
                             parameters.minEdgeLength(), forceSnap, frame).fit(breaks);

@@ -62,6 +62,32 @@ final class ClosedRingSimplifier {
         return Arrays.copyOf(out, m);
     }
 
+    /**
+     * The breakpoints at a smaller tolerance, from those already found at a larger one: Douglas-Peucker's splits are
+     * nested, so refining each interval gives exactly what {@link #breakpoints} would at {@code tolerance}, without
+     * scanning the whole ring again.
+     */
+    static int[] refine(RingGeometry r, int[] coarse, double tolerance) {
+        int n = r.n;
+        boolean[] keep = new boolean[n];
+        for (int c : coarse) {
+            keep[c] = true;
+        }
+        for (int i = 0; i < coarse.length; i++) {
+            int from = coarse[i];
+            int to = i + 1 < coarse.length ? coarse[i + 1] : coarse[0] + n;
+            simplify(r, from, to, tolerance, keep);
+        }
+        int[] out = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                out[m++] = i;
+            }
+        }
+        return Arrays.copyOf(out, m);
+    }
+
     /** Keeps the farthest vertex strictly between i and j (indices modulo n) while it is beyond tolerance. */
     private static void simplify(RingGeometry r, int i, int j, double tolerance, boolean[] keep) {
         int n = r.n;
