@@ -1,0 +1,522 @@
+package org.roofline.inference.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.ReviewStatus;
+import org.roofline.geometry.merge.MergeCandidate;
+import org.roofline.geometry.merge.MergedFootprint;
+import org.roofline.geometry.merge.SeamMerger;
+import org.roofline.geometry.postprocess.MaskJob;
+import org.roofline.geometry.postprocess.PostProcessor;
+import org.roofline.geometry.regularize.BuildingRegularizer;
+import org.roofline.geometry.regularize.RegularizationMethod;
+import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.Georeferencing;
+import org.roofline.inference.imagery.RooflineInputException;
+import org.roofline.inference.model.ModelException;
+import org.roofline.inference.model.ModelMetadata;
+import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.tiling.ProbabilityStitcher;
+import org.roofline.inference.tiling.Tile;
+import org.roofline.inference.tiling.TileGrid;
+import org.roofline.inference.tiling.TileReader;
+
+/**
+ * Extracts building footprints from an image: segmentation and post-processing as two stages that scale separately.
+ *
+ * <h2>Stages</h2>
+ * <ol>
+ *   <li><b>Segmentation</b>: one thread owns the {@link SegmentationModel} and calls {@code predict} on batches of
+ *       {@link PipelineConfig#batchSize()} tiles ({@link TileGrid} of the image, in raster order). A reader thread
+ *       reads and normalizes the next batch ({@link TileReader}) while the model works on the current one. Outputs go
+ *       into a {@link ProbabilityStitcher} per row of tiles (a <em>block</em>).</li>
+ *   <li><b>Post-processing</b>: each completed block goes as one {@link MaskJob} (its probabilities thresholded at
+ *       {@link ModelMetadata#threshold()}) to {@link PostProcessor#submit}, which returns at once; its footprints get
+ *       their confidence (mean probability inside, from the block's probabilities) on the post-processor's pool,
+ *       after which the block's probabilities are released.</li>
+ * </ol>
+ * Between the stages at most {@link PipelineConfig#maxBlocksInFlight()} blocks exist (a semaphore): if
+ * post-processing falls behind, segmentation waits instead of filling memory, and the wait is measured
+ * ({@link PipelineStats#queueWait()}; zero when the device never waited for the CPU).
+ *
+ * <h2>Merging</h2>
+ * Consecutive blocks overlap by the grid's overlap (a block is its tiles' full window height), so a building cut by
+ * a block's edge appears in part in both; at the end {@link SeamMerger} unites such parts and collapses buildings
+ * seen whole by both (each candidate's tile is its block, its tile core the block's extent). The merged outline of a
+ * building cut by a seam is re-regularized with the post-processor's regularization. Confidence of a merged footprint:
+ * its member's for a single or collapsed one, the area-weighted mean of its parts' for a seam union.
+ *
+ * <h2>Errors and cancellation</h2>
+ * A batch on which the model throws ({@link ModelException} or a runtime exception) is retried tile by tile; a tile
+ * that fails alone, or cannot be read, is reported in {@link ExtractionResult#errors()} and treated as background.
+ * Tiles whose pixels are all no-data are skipped. {@link #cancel()} or cancelling the returned future stops both
+ * stages promptly: the segmentation thread is interrupted (a model sleeping or waiting is woken) and makes no further
+ * {@code predict} call, queued post-processing is cancelled.
+ *
+ * <p>One run at a time per pipeline (the model is single-threaded). The pipeline does not close the model or the
+ * post-processor.
+ */
+public final class ExtractionPipeline {
+
+    private final SegmentationModel model;
+    private final PostProcessor postProcessor;
+    private final PipelineConfig config;
+    private final UnaryOperator<Polygon> reRegularizer;
+    private volatile Run current;
+
+    public ExtractionPipeline(SegmentationModel model, PostProcessor postProcessor, PipelineConfig config) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.postProcessor = Objects.requireNonNull(postProcessor, "postProcessor");
+        this.config = Objects.requireNonNull(config, "config");
+        if (postProcessor.config().regularization().method() == RegularizationMethod.NONE) {
+            reRegularizer = UnaryOperator.identity();
+        } else {
+            BuildingRegularizer regularizer = new BuildingRegularizer(postProcessor.config().regularization());
+            reRegularizer = p -> {
+                Polygon r = regularizer.apply(p).polygon();
+                return r == null || r.isEmpty() || !(r.getArea() > 0) ? p : r;
+            };
+        }
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** Starts extracting with the grid the model's metadata and the image's resolution give. */
+    public CompletableFuture<ExtractionResult> start(GeoImage image, Consumer<PipelineProgress> progress) {
+        return start(image, TileGrid.of(image.info(), model.metadata()), progress);
+    }
+
+    /**
+     * Starts extracting and returns at once.
+     *
+     * @param image    the image; read by the pipeline's reader thread until the run ends (do not close it before)
+     * @param grid     the tiles (tile size and overlap must be the model's)
+     * @param progress called from the pipeline's threads as work completes; must be quick and thread-safe
+     * @return the result; cancel it to stop the run
+     * @throws IllegalStateException    if a run of this pipeline is still going
+     * @throws IllegalArgumentException if the grid does not match the model or the image
+     */
+    public synchronized CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid,
+                                                                  Consumer<PipelineProgress> progress) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(progress, "progress");
+        if (current != null && !current.finished) {
+            throw new IllegalStateException("a run of this pipeline is still going");
+        }
+        ModelMetadata md = model.metadata();
+        if (grid.tileSize() != md.tileSize() || grid.imageWidth() != image.info().width()
+                || grid.imageHeight() != image.info().height()) {
+            throw new IllegalArgumentException(grid + " does not match model tile size " + md.tileSize()
+                    + " and image " + image.info().width() + " x " + image.info().height());
+        }
+        Run run = new Run(image, grid, new TileReader(image, md, grid), progress);
+        current = run;
+        run.result.whenComplete((r, e) -> {
+            if (run.result.isCancelled()) {
+                run.cancel();
+            }
+        });
+        run.segmenter.start();
+        return run.result;
+    }
+
+    /** Cancels the run in progress, if any: its future completes with a {@link CancellationException}. */
+    public void cancel() {
+        Run run = current;
+        if (run != null) {
+            run.result.cancel(true);
+        }
+    }
+
+    /** A footprint of one block, in working pixel coordinates, with its confidence. */
+    private record Candidate(Footprint footprint, double confidence, int block, Envelope blockExtent) {
+    }
+
+    private record ReadTile(Tile tile, float[] input, String error) {
+    }
+
+    private final class Run {
+        final GeoImage image;
+        final TileGrid grid;
+        final TileReader reader;
+        final Consumer<PipelineProgress> listener;
+        final ModelMetadata md = model.metadata();
+        final CompletableFuture<ExtractionResult> result = new CompletableFuture<>();
+        final Thread segmenter;
+        final ExecutorService readerThread;
+        final Semaphore room = new Semaphore(config.maxBlocksInFlight());
+        final ProbabilityStitcher[] stitchers;
+        final List<CompletableFuture<?>> postFutures = new ArrayList<>();
+        final List<List<Candidate>> candidates = new ArrayList<>();
+        final List<TileError> errors = new ArrayList<>();
+        final AtomicInteger tilesDone = new AtomicInteger();
+        final AtomicInteger tilesSkipped = new AtomicInteger();
+        final AtomicInteger tileErrors = new AtomicInteger();
+        final AtomicInteger blocksDone = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger maxInFlight = new AtomicInteger();
+        final AtomicLong found = new AtomicLong();
+        final long t0 = System.nanoTime();
+        long predictNanos;
+        long readWaitNanos;
+        long firstReadNanos = -1;
+        long queueWaitNanos;
+        int tilesPredicted;
+        int batches;
+        volatile boolean cancelled;
+        volatile boolean finished;
+
+        Run(GeoImage image, TileGrid grid, TileReader reader, Consumer<PipelineProgress> listener) {
+            this.image = image;
+            this.grid = grid;
+            this.reader = reader;
+            this.listener = listener;
+            this.stitchers = new ProbabilityStitcher[grid.rows()];
+            for (int r = 0; r < grid.rows(); r++) {
+                candidates.add(List.of());
+            }
+            this.readerThread = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "roofline-tile-reader");
+                t.setDaemon(true);
+                return t;
+            });
+            this.segmenter = new Thread(this::segment, "roofline-segmentation");
+            this.segmenter.setDaemon(true);
+        }
+
+        void cancel() {
+            cancelled = true;
+            segmenter.interrupt();
+            // never interrupt the reader: an interrupted NIO read closes the image's channel for good
+            readerThread.shutdown();
+            synchronized (postFutures) {
+                for (CompletableFuture<?> f : postFutures) {
+                    f.cancel(true);
+                }
+            }
+        }
+
+        // --- stage 1, on the segmentation thread
+
+        void segment() {
+            try {
+                List<Tile> tiles = grid.tiles();
+                int batch = config.batchSize();
+                Future<List<ReadTile>> next = readerThread.submit(() -> readBatch(0, batch));
+                int nextFrom = 0;
+                while (next != null) {
+                    long w = System.nanoTime();
+                    List<ReadTile> read = next.get();
+                    readWaitNanos += System.nanoTime() - w;
+                    if (firstReadNanos < 0) {
+                        firstReadNanos = System.nanoTime() - t0;
+                    }
+                    nextFrom += read.size();
+                    int from = nextFrom;
+                    next = from < tiles.size() ? readerThread.submit(() -> readBatch(from, batch)) : null;
+                    process(read);
+                }
+                long segmentationEnd = System.nanoTime();
+                CompletableFuture<?>[] all;
+                synchronized (postFutures) {
+                    all = postFutures.toArray(CompletableFuture[]::new);
+                }
+                CompletableFuture.allOf(all).get();
+                long postEnd = System.nanoTime();
+                checkCancelled();
+                List<Footprint> footprints = merge();
+                long end = System.nanoTime();
+                PipelineStats stats = new PipelineStats(Duration.ofNanos(end - t0),
+                        Duration.ofNanos(segmentationEnd - t0), Duration.ofNanos(predictNanos),
+                        Duration.ofNanos(Math.max(0, firstReadNanos)), Duration.ofNanos(readWaitNanos),
+                        Duration.ofNanos(queueWaitNanos),
+                        Duration.ofNanos(postEnd - segmentationEnd), Duration.ofNanos(end - postEnd),
+                        tiles.size(), tilesPredicted, batches, blocksDone.get(), maxInFlight.get(),
+                        config.maxBlocksInFlight());
+                List<TileError> errs;
+                synchronized (errors) {
+                    errs = new ArrayList<>(errors);
+                }
+                errs.sort((a, b) -> Integer.compare(a.tile().index(), b.tile().index()));
+                result.complete(new ExtractionResult(footprints, image.georef().crs(), image.georef(), grid, errs,
+                        stats));
+            } catch (CancellationException | InterruptedException e) {
+                result.cancel(true);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cancelled || cause instanceof CancellationException) {
+                    result.cancel(true);
+                } else {
+                    result.completeExceptionally(cause);
+                }
+            } catch (Throwable e) {
+                if (cancelled) {
+                    result.cancel(true);
+                } else {
+                    result.completeExceptionally(e);
+                }
+            } finally {
+                finished = true;
+                readerThread.shutdown();
+            }
+        }
+
+        /** On the reader thread: tiles from {@code from} until {@code batch} of them have pixels, or the end. */
+        List<ReadTile> readBatch(int from, int batch) {
+            List<Tile> tiles = grid.tiles();
+            List<ReadTile> out = new ArrayList<>();
+            int withPixels = 0;
+            for (int i = from; i < tiles.size() && withPixels < batch && !cancelled; i++) {
+                Tile t = tiles.get(i);
+                try {
+                    float[] input = reader.read(t);
+                    out.add(new ReadTile(t, input, null));
+                    if (input != null) {
+                        withPixels++;
+                    }
+                } catch (RooflineInputException | RuntimeException e) {
+                    out.add(new ReadTile(t, null, "cannot read: " + e.getMessage()));
+                }
+            }
+            return out;
+        }
+
+        void process(List<ReadTile> read) throws InterruptedException {
+            List<Tile> batch = new ArrayList<>();
+            List<float[]> inputs = new ArrayList<>();
+            for (ReadTile r : read) {
+                if (r.error() != null) {
+                    fail(r.tile(), r.error());
+                } else if (r.input() == null) {
+                    tilesSkipped.incrementAndGet();
+                    done(r.tile(), null);
+                } else {
+                    batch.add(r.tile());
+                    inputs.add(r.input());
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            String error = predict(batch, inputs);
+            if (error != null && batch.size() > 1) {
+                for (int i = 0; i < batch.size(); i++) {
+                    String e = predict(List.of(batch.get(i)), List.of(inputs.get(i)));
+                    if (e != null) {
+                        fail(batch.get(i), e);
+                    }
+                }
+            } else if (error != null) {
+                fail(batch.get(0), error);
+            }
+        }
+
+        /** Runs the model on a batch and stitches the outputs; returns null, or why it failed. */
+        String predict(List<Tile> batch, List<float[]> inputs) throws InterruptedException {
+            checkCancelled();
+            if (model instanceof TileAwareModel aware) {
+                aware.nextTiles(grid, batch);
+            }
+            List<float[]> outputs;
+            long t = System.nanoTime();
+            try {
+                outputs = model.predict(inputs);
+            } catch (ModelException | RuntimeException e) {
+                checkCancelled();
+                return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            } finally {
+                predictNanos += System.nanoTime() - t;
+            }
+            checkCancelled();
+            int n = md.tileSize() * md.tileSize();
+            if (outputs == null || outputs.size() != batch.size()) {
+                return "the model returned " + (outputs == null ? "nothing" : outputs.size() + " outputs")
+                        + " for " + batch.size() + " tiles";
+            }
+            for (float[] o : outputs) {
+                if (o == null || o.length != n) {
+                    return "the model returned an output of " + (o == null ? 0 : o.length) + " values, expected " + n;
+                }
+            }
+            batches++;
+            tilesPredicted += batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                float[] p = outputs.get(i);
+                if (md.output() == ModelMetadata.Output.LOGITS) {
+                    for (int k = 0; k < p.length; k++) {
+                        p[k] = (float) (1 / (1 + Math.exp(-p[k])));
+                    }
+                }
+                done(batch.get(i), p);
+            }
+            return null;
+        }
+
+        void checkCancelled() throws InterruptedException {
+            if (cancelled || Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("cancelled");
+            }
+        }
+
+        void fail(Tile tile, String message) throws InterruptedException {
+            synchronized (errors) {
+                errors.add(new TileError(tile, message));
+            }
+            tileErrors.incrementAndGet();
+            done(tile, null);
+        }
+
+        /** Stitches a tile's output (null: background) and hands its block on when complete. */
+        void done(Tile tile, float[] probabilities) throws InterruptedException {
+            int row = tile.row();
+            if (stitchers[row] == null) {
+                stitchers[row] = ProbabilityStitcher.forRow(grid, row, md.threshold());
+            }
+            ProbabilityStitcher s = stitchers[row];
+            if (probabilities == null) {
+                s.skip(tile);
+            } else {
+                s.add(tile, probabilities);
+            }
+            tilesDone.incrementAndGet();
+            report();
+            if (s.isComplete()) {
+                stitchers[row] = null;
+                handOff(row, s);
+            }
+        }
+
+        /** Waits for room between the stages, then submits the block for post-processing. */
+        void handOff(int row, ProbabilityStitcher block) throws InterruptedException {
+            long w = System.nanoTime();
+            room.acquire();
+            queueWaitNanos += System.nanoTime() - w;
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            String source = image.file().getFileName() + " block " + row;
+            CompletableFuture<List<Footprint>> post = postProcessor.submit(
+                    List.of(new MaskJob(source, block.mask(), block.region().x, block.region().y)), p -> { });
+            Envelope extent = block.envelope();
+            CompletableFuture<?> chained = post.thenApply(fps -> {
+                List<Candidate> list = new ArrayList<>(fps.size());
+                for (Footprint fp : fps) {
+                    list.add(new Candidate(fp, confidence(block, fp.polygon()), row, extent));
+                }
+                synchronized (candidates) {
+                    candidates.set(row, list);
+                }
+                found.addAndGet(list.size());
+                return list;
+            }).whenComplete((v, e) -> {
+                inFlight.decrementAndGet();
+                room.release();
+                if (e == null) {
+                    blocksDone.incrementAndGet();
+                    report();
+                }
+            });
+            synchronized (postFutures) {
+                postFutures.add(post);
+                postFutures.add(chained);
+            }
+            if (cancelled) {
+                post.cancel(true);
+            }
+        }
+
+        void report() {
+            listener.accept(new PipelineProgress(tilesDone.get(), grid.tiles().size(), tilesSkipped.get(),
+                    tileErrors.get(), blocksDone.get(), grid.rows(), found.get()));
+        }
+
+        // --- the end: merge across blocks, georeference
+
+        List<Footprint> merge() {
+            List<Candidate> all = new ArrayList<>();
+            synchronized (candidates) {
+                for (List<Candidate> l : candidates) {
+                    for (Candidate c : l) {
+                        if (c.footprint().polygon().getArea() > 0) {
+                            all.add(c);
+                        }
+                    }
+                }
+            }
+            List<MergeCandidate> mc = new ArrayList<>(all.size());
+            for (Candidate c : all) {
+                mc.add(new MergeCandidate(c.footprint().polygon(), c.confidence(), c.block(), c.blockExtent()));
+            }
+            List<MergedFootprint> merged = new SeamMerger(config.merge(), reRegularizer).apply(mc);
+            Georeferencing working = grid.workingGeoref(image.georef());
+            String source = image.file().getFileName().toString();
+            List<Footprint> out = new ArrayList<>(merged.size());
+            long id = 1;
+            for (MergedFootprint m : merged) {
+                int[] members = m.members();
+                Candidate first = all.get(members[0]);
+                double confidence;
+                Footprint like = first.footprint();
+                if (m.kind() == MergedFootprint.Kind.SEAM_UNION) {
+                    double sum = 0;
+                    double area = 0;
+                    for (int i : members) {
+                        double a = all.get(i).footprint().polygon().getArea();
+                        sum += a * all.get(i).confidence();
+                        area += a;
+                    }
+                    confidence = sum / area;
+                } else {
+                    confidence = first.confidence();
+                    for (int i : members) {
+                        if (all.get(i).footprint().polygon() == m.polygon()) {
+                            confidence = all.get(i).confidence();
+                            like = all.get(i).footprint();
+                        }
+                    }
+                }
+                Geometry g = working.toMap(m.polygon());
+                if (!(g instanceof Polygon p)) {
+                    continue;
+                }
+                out.add(new Footprint(id++, p, ReviewStatus.PENDING, Math.max(0, Math.min(1, confidence)),
+                        like.method(), like.regularized(), source, null));
+            }
+            return out;
+        }
+    }
+
+    /** Mean probability inside a footprint; where no pixel centre is inside, the probability at an interior point. */
+    private static double confidence(ProbabilityStitcher block, Polygon pixelPolygon) {
+        double mean = block.meanProbability(pixelPolygon);
+        if (!Double.isNaN(mean)) {
+            return mean;
+        }
+        Point p = pixelPolygon.getInteriorPoint();
+        var r = block.region();
+        int x = Math.max(r.x, Math.min(r.x + r.width - 1, (int) Math.floor(p.getX())));
+        int y = Math.max(r.y, Math.min(r.y + r.height - 1, (int) Math.floor(p.getY())));
+        return block.value(x, y);
+    }
+
+}
