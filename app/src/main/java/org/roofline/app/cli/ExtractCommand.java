@@ -1,0 +1,213 @@
+package org.roofline.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.io.FootprintLayers;
+import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.postprocess.PostProcessor;
+import org.roofline.geometry.postprocess.PostProcessorConfig;
+import org.roofline.geometry.regularize.RegularizationMethod;
+import org.roofline.geometry.regularize.RegularizationParameters;
+import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.RooflineInputException;
+import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.pipeline.ExtractionPipeline;
+import org.roofline.inference.pipeline.ExtractionResult;
+import org.roofline.inference.pipeline.PipelineConfig;
+import org.roofline.inference.pipeline.PipelineProgress;
+import org.roofline.inference.pipeline.TileError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code roofline extract}: an image to building footprints, through the segmentation model and the post-processor. */
+@Command(name = "extract",
+        mixinStandardHelpOptions = true,
+        header = "Extracts building footprints from an image with a segmentation model.",
+        description = {
+                "Runs the model over the image in overlapping tiles on a background thread (the device), hands the "
+                        + "probabilities row by row to the post-processor's pool (vectorize, regularize), merges "
+                        + "buildings across tile seams, and writes footprints with their confidence (mean probability "
+                        + "inside) in the image's CRS (GeoJSON: RFC 7946 WGS 84 unless --keep-crs).",
+                "Progress goes to stderr; errors in single tiles are reported and skipped. The output file is "
+                        + "written only when the run completes."})
+final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image: GeoTIFF, or PNG/JPEG with a world file.")
+    Path image;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT",
+            description = "The file to write: .geojson, .shp or .gpkg.")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "FILE|DIR",
+            description = "A TorchScript model (.pt) with its JSON metadata beside it, or a directory holding one.")
+    Path model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "Where the model runs (default: ${DEFAULT-VALUE}: the GPU when one is visible).")
+    String device;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + PipelineConfig.DEFAULT_BATCH_SIZE,
+            description = "Tiles per model call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--tile", paramLabel = "PX", defaultValue = "0",
+            description = "Tile size instead of the model's (fully convolutional models only).")
+    int tile;
+
+    @Option(names = "--overlap", paramLabel = "PX", defaultValue = "-1",
+            description = "Tile overlap instead of the model's.")
+    int overlap;
+
+    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
+            converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
+            description = "Regularization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RegularizationMethod method;
+
+    @Option(names = "--tolerance", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_TOLERANCE,
+            description = "Regularization tolerance in model pixels (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N",
+            description = "Post-processing threads (default: all cores, ${DEFAULT-VALUE} here).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--keep-crs", description = "For GeoJSON output: keep the image's CRS instead of RFC 7946 WGS 84.")
+    boolean keepCrs;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        ConvertCommand.format(out);
+        PolygonizeCommand.checkWritable(out);
+        if (batch < 1) {
+            throw PolygonizeCommand.bad(spec, "--batch", batch + " is not positive");
+        }
+        PostProcessorConfig config = PolygonizeCommand.config(spec, method, tolerance,
+                RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
+                PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
+        ExtractionResult result;
+        try (GeoImage img = GeoImage.open(image);
+             SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device), tile, overlap);
+             PostProcessor post = new PostProcessor(config)) {
+            checkBands(img, m);
+            ExtractionPipeline pipeline = new ExtractionPipeline(m, post,
+                    PipelineConfig.defaults().withBatchSize(batch));
+            Progress progress = new Progress(err);
+            CompletableFuture<ExtractionResult> run;
+            try {
+                run = pipeline.start(img, progress::report);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(image.toString(), e.getMessage(), e);
+            }
+            Thread hook = new Thread(pipeline::cancel, "roofline-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                result = run.get();
+            } finally {
+                removeHook(hook);
+                progress.done();
+            }
+        } catch (RooflineInputException e) {
+            throw new CliException(e.file().toString(), e.problem(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(image.toString(), "interrupted; nothing written", e);
+        } catch (CancellationException e) {
+            throw new CliException(image.toString(), "cancelled; nothing written", e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof CliException c) {
+                throw c;
+            }
+            throw new CliException(image.toString(), "extraction failed: " + cause.getMessage(), cause);
+        }
+        for (TileError e : result.errors()) {
+            err.println("roofline: " + image + ": " + e + " (skipped)");
+        }
+        List<Footprint> footprints = result.footprints();
+        PolygonizeCommand.write(FootprintLayers.toLayer(PolygonizeCommand.layerName(out), footprints, result.crs()),
+                out, keepCrs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "extract: %d buildings from %d tiles (%d skipped as nodata, %d failed), device busy %.0f%%, %.2f s -> "
+                        + "%s (%s)%n",
+                footprints.size(), result.stats().tiles(), result.stats().tiles() - result.stats().tilesPredicted()
+                        - result.errors().size(), result.errors().size(), 100 * result.stats().deviceBusyShare(),
+                seconds, out, coordinates(result.crs()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private String coordinates(Crs crs) {
+        if (crs == null) {
+            return "pixel coordinates";
+        }
+        boolean geojson = VectorFormat.forPath(out) == VectorFormat.GEOJSON;
+        return geojson && !keepCrs && crs.canReproject() ? Crs.WGS84.toString() : crs.toString();
+    }
+
+    private void checkBands(GeoImage img, SegmentationModel m) {
+        int bands = img.info().bands();
+        for (int b : m.metadata().bandOrder()) {
+            if (b < 1 || b > bands) {
+                throw new CliException(image.toString(), "has " + bands + " band" + (bands == 1 ? "" : "s")
+                        + " but the model " + m.metadata().name() + " reads band " + b + " (band order "
+                        + m.metadata().bandOrder() + ")");
+            }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running
+        }
+    }
+
+    /** Progress on stderr, at most a few times a second; one updating line. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private long last;
+        private boolean shown;
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        synchronized void report(PipelineProgress p) {
+            long now = System.nanoTime();
+            if (now - last < 250_000_000L && p.tilesDone() < p.tilesTotal()) {
+                return;
+            }
+            last = now;
+            shown = true;
+            err.printf(Locale.ROOT, "\rextract: %d/%d tiles, %d footprints, %3.0f%%", p.tilesDone(), p.tilesTotal(),
+                    p.footprintsFound(), 100 * p.fraction());
+            err.flush();
+        }
+
+        synchronized void done() {
+            if (shown) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}
