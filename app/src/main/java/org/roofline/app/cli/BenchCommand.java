@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         header = "Benchmarks on synthetic data.",
-        subcommands = {BenchPostprocessCommand.class, BenchFormatsCommand.class})
+        subcommands = {BenchPostprocessCommand.class, BenchFormatsCommand.class, BenchPipelineCommand.class})
 final class BenchCommand {
 }
