@@ -362,13 +362,9 @@ public final class ExtractionPipeline {
             batches++;
             tilesPredicted += batch.size();
             for (int i = 0; i < batch.size(); i++) {
-                float[] p = outputs.get(i);
-                if (md.output() == ModelMetadata.Output.LOGITS) {
-                    for (int k = 0; k < p.length; k++) {
-                        p[k] = (float) (1 / (1 + Math.exp(-p[k])));
-                    }
-                }
-                done(batch.get(i), p);
+                // SegmentationModel.predict returns probabilities whatever the network's last layer (the model
+                // applies the sigmoid to logits itself), so nothing is applied here
+                done(batch.get(i), outputs.get(i));
             }
             return null;
         }
