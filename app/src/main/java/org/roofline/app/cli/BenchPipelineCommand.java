@@ -85,7 +85,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("roofline-bench-pipeline");
         Path image = dir.resolve("scene.png");
         try {
-            ImageIO.write(new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY), "png", image.toFile());
+            ImageIO.write(new BufferedImage(size, size, BufferedImage.TYPE_3BYTE_BGR), "png", image.toFile());
             ModelMetadata md = new ModelMetadata("fixed-latency stand-in", TILE, OVERLAP, 0.3, List.of(1),
                     ModelMetadata.Normalization.minMax(List.of(0.0), List.of(255.0)), ModelMetadata.Output.SIGMOID, 0,
                     0.5);

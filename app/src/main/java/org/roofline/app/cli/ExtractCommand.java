@@ -54,7 +54,8 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     Path out;
 
     @Option(names = "--model", paramLabel = "FILE|DIR",
-            description = "A TorchScript model (.pt) with its JSON metadata beside it, or a directory holding one.")
+            description = "A TorchScript model (.pt) with its JSON metadata beside it, a directory holding one, or a "
+                    + "directory holding a model trained by 'roofline train' (default: the bundled model).")
     Path model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.roofline.inference.model.BundledModel;
 import org.roofline.inference.model.ComputeDevice;
 import org.roofline.inference.model.ModelException;
 import org.roofline.inference.model.ModelMetadata;
@@ -12,7 +13,10 @@ import org.roofline.inference.model.ModelMetadataJson;
 import org.roofline.inference.model.SegmentationModel;
 import org.roofline.inference.model.TorchScriptModel;
 
-/** Finds and loads the model a command names: a TorchScript file, or a directory holding one. */
+/**
+ * Finds and loads the model a command names: a TorchScript file or a directory holding one, a directory holding
+ * Roofline's own model ({@code roofline-unet.params} and {@code .json}), or with no name the bundled model.
+ */
 final class ModelLoading {
 
     private ModelLoading() {
@@ -32,9 +36,16 @@ final class ModelLoading {
      * @param overlap   overlap to use instead of the metadata's, or -1
      */
     static SegmentationModel load(Path model, ComputeDevice device, int tile, int overlap) {
-        if (model == null) {
-            throw new CliException("--model", "no model given, and no bundled model is installed yet: name a "
-                    + "TorchScript file with its JSON metadata (see the README)");
+        if (model == null || (Files.isDirectory(model)
+                && Files.exists(model.resolve(BundledModel.NAME + ".params")))) {
+            if (tile > 0 || overlap >= 0) {
+                throw new CliException("--tile/--overlap", "apply to TorchScript models; the bundled model keeps its own");
+            }
+            try {
+                return model == null ? BundledModel.load(device) : BundledModel.load(model, device);
+            } catch (ModelException e) {
+                throw new CliException(model == null ? "bundled model" : model.toString(), e.getMessage(), e);
+            }
         }
         Path file = model;
         try {

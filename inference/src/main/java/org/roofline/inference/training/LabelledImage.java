@@ -1,0 +1,105 @@
+package org.roofline.inference.training;
+
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.VectorLayer;
+import org.roofline.geometry.mask.BitMask;
+import org.roofline.geometry.mask.PolygonRasterizer;
+import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.Georeferencing;
+import org.roofline.inference.imagery.RasterWindow;
+import org.roofline.inference.imagery.RooflineInputException;
+
+/**
+ * An image at the training resolution with its building mask on the same pixel grid.
+ *
+ * @param name        the image's file name
+ * @param width       width in pixels (after subsampling)
+ * @param height      height in pixels
+ * @param subsampling the factor the image was subsampled by
+ * @param pixels      band values as read ({@code 3 x height x width}, band-major, row-major)
+ * @param mask        1 for building pixels, else 0 ({@code height x width})
+ */
+public record LabelledImage(String name, int width, int height, int subsampling, float[] pixels, byte[] mask) {
+
+    /** Number of input bands (RGB: bands 1, 2, 3 of the image). */
+    public static final int BANDS = 3;
+
+    /**
+     * Reads an image subsampled to about {@code metresPerPixel} and rasterizes the polygons that intersect it
+     * (pixel centres inside) onto the subsampled grid.
+     *
+     * @param polygons building polygons in the image's CRS
+     */
+    public static LabelledImage load(Path file, List<Geometry> polygons, double metresPerPixel)
+            throws RooflineInputException {
+        try (GeoImage image = GeoImage.open(file)) {
+            if (image.info().bands() < BANDS) {
+                throw new RooflineInputException(file, "has " + image.info().bands() + " bands, RGB needed");
+            }
+            int w = image.info().width();
+            int h = image.info().height();
+            Optional<Georeferencing.PixelSize> size = image.info().groundPixelSize();
+            int sub = size.map(s -> Math.max(1, (int) Math.round(metresPerPixel / s.mean()))).orElse(1);
+            RasterWindow window = image.read(new Rectangle(0, 0, w, h), sub);
+            int ow = window.width();
+            int oh = window.height();
+            float[] pixels = new float[BANDS * ow * oh];
+            double[] band = null;
+            for (int b = 0; b < BANDS; b++) {
+                band = window.samplesDouble(b, band);
+                for (int i = 0; i < ow * oh; i++) {
+                    pixels[b * ow * oh + i] = (float) band[i];
+                }
+            }
+            Georeferencing georef = window.georef();
+            Envelope extent = georef.extent(ow, oh);
+            BitMask bits = new BitMask(ow, oh);
+            for (Geometry g : polygons) {
+                if (g.getEnvelopeInternal().intersects(extent) && g instanceof Polygonal) {
+                    PolygonRasterizer.rasterize(georef.toPixel(g), bits, 0, 0);
+                }
+            }
+            byte[] mask = new byte[ow * oh];
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    mask[y * ow + x] = (byte) (bits.get(x, y) ? 1 : 0);
+                }
+            }
+            return new LabelledImage(file.getFileName().toString(), ow, oh, sub, pixels, mask);
+        }
+    }
+
+    /** Reads the polygons of label files (polygonal features only; others are skipped). */
+    public static List<Geometry> readPolygons(List<Path> files) throws IOException {
+        List<Geometry> out = new ArrayList<>();
+        for (Path f : files) {
+            VectorLayer layer = VectorIo.read(f);
+            for (VectorFeature feature : layer.features()) {
+                Geometry g = feature.geometry();
+                if (g != null && !g.isEmpty() && g instanceof Polygonal) {
+                    out.add(g);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return the fraction of building pixels */
+    public double buildingFraction() {
+        long n = 0;
+        for (byte b : mask) {
+            n += b;
+        }
+        return mask.length == 0 ? 0 : (double) n / mask.length;
+    }
+}
