@@ -138,6 +138,11 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             }
             throw new CliException(image.toString(), "extraction failed: " + cause.getMessage(), cause);
         }
+        int withData = result.stats().tilesPredicted() + result.errors().size();
+        if (result.stats().tiles() > 0 && withData == 0) {
+            throw new CliException(image.toString(), "has no data to extract from: all " + result.stats().tiles()
+                    + " tiles are nodata; nothing written");
+        }
         for (TileError e : result.errors()) {
             err.println("roofline: " + image + ": " + e + " (skipped)");
         }
