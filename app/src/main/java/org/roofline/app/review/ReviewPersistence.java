@@ -1,0 +1,35 @@
+package org.roofline.app.review;
+
+import java.util.Collection;
+import org.roofline.geometry.footprint.Footprint;
+
+/**
+ * Where the review's decisions go as they are made. Every call returns only once the change is durable (committed),
+ * so a crash or a kill right after it loses nothing.
+ */
+public interface ReviewPersistence {
+
+    /** Stores new or changed footprints (by id), as one transaction. */
+    void footprintsChanged(Collection<Footprint> footprints);
+
+    /** Deletes footprints by id, as one transaction. */
+    void footprintsRemoved(Collection<Long> ids);
+
+    /** Stores whether a review tile has been visited. */
+    void tileVisited(int tileIndex, boolean visited);
+
+    /** A persistence that keeps nothing: for tests and throw-away reviews. */
+    ReviewPersistence NONE = new ReviewPersistence() {
+        @Override
+        public void footprintsChanged(Collection<Footprint> footprints) {
+        }
+
+        @Override
+        public void footprintsRemoved(Collection<Long> ids) {
+        }
+
+        @Override
+        public void tileVisited(int tileIndex, boolean visited) {
+        }
+    };
+}
