@@ -1,0 +1,84 @@
+package org.roofline.app.review;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.roofline.geometry.footprint.Footprint;
+
+/**
+ * Base of the commands that change footprints. The first {@link #apply} computes the change from the model's state
+ * and records the footprints it replaces; redo re-applies the very same footprints (same review times), and undo
+ * puts back the recorded ones (and removes those the command added), each persisted through the model.
+ */
+public abstract class FootprintCommand implements ReviewCommand {
+
+    /** What a command does: footprints to store (new or replacing) and ids to remove. */
+    protected record Change(List<Footprint> upserts, List<Long> removals) {
+        public Change {
+            upserts = List.copyOf(upserts);
+            removals = List.copyOf(removals);
+        }
+    }
+
+    private Change after;
+    private List<Footprint> before;
+    private List<Long> added;
+
+    /** Computes the change from the model's current state; called once, on the first apply. */
+    protected abstract Change compute(ReviewModel m);
+
+    @Override
+    public final void apply(ReviewModel m) {
+        if (after == null) {
+            Change c = compute(m);
+            List<Footprint> prev = new ArrayList<>();
+            List<Long> fresh = new ArrayList<>();
+            for (Footprint f : c.upserts()) {
+                Footprint old = m.footprint(f.id());
+                if (old == null) {
+                    fresh.add(f.id());
+                } else {
+                    prev.add(old);
+                }
+            }
+            for (long id : c.removals()) {
+                Footprint old = m.footprint(id);
+                if (old != null) {
+                    prev.add(old);
+                }
+            }
+            after = c;
+            before = prev;
+            added = fresh;
+        }
+        m.applyChanges(after.upserts(), after.removals());
+    }
+
+    @Override
+    public final void undo(ReviewModel m) {
+        if (after == null) {
+            throw new IllegalStateException("undo before apply: " + description());
+        }
+        m.applyChanges(before, added);
+    }
+
+    /** The number of footprints the command changed, added or removed (known once applied, else -1). */
+    public int size() {
+        return after == null ? -1 : after.upserts().size() + after.removals().size();
+    }
+
+    static String plural(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    static List<Long> existing(ReviewModel m, Collection<Long> ids) {
+        List<Long> out = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            if (!m.contains(id)) {
+                throw new IllegalArgumentException("no footprint " + id);
+            }
+            out.add(id);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,409 @@
+package org.roofline.app.review;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.ReviewStatus;
+
+/**
+ * The review's data model: footprints by id (map coordinates), the grid of review tiles, the current tile and
+ * footprint, and the persistence every change is written to as it happens. Footprints change only through
+ * {@link ReviewCommand}s (run by an {@link UndoStack}); navigation changes the current tile and footprint and marks
+ * tiles visited (persisted, not undoable). Not thread-safe: use it from one thread (the UI thread).
+ *
+ * <p>A footprint belongs to the tile holding its centroid. Within a tile footprints are in id order (Tab order).
+ */
+public final class ReviewModel {
+
+    private final Map<Long, Footprint> footprints = new LinkedHashMap<>();
+    private final Map<Long, Polygon> originals;
+    private final Map<Long, Integer> tileOf = new HashMap<>();
+    private final Map<Integer, TreeSet<Long>> byTile = new HashMap<>();
+    private final ReviewTiles tiles;
+    private final ReviewPersistence persistence;
+    private final Clock clock;
+    private final List<Consumer<ReviewEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    private TileOrder order = TileOrder.POSITION;
+    private List<Integer> orderSnapshot = List.of();
+    private int currentTile = -1;
+    private Long currentFootprint;
+    private long maxId = 0;
+
+    /**
+     * @param footprints  the footprints, ids unique
+     * @param originals   polygons before regularization by id (for the doubt-first order), or empty
+     * @param tiles       the tile grid (see {@link ReviewTiles#covering})
+     * @param persistence where changes go; {@link ReviewPersistence#NONE} for none
+     * @param clock       the clock that stamps {@link Footprint#reviewedAt()}
+     */
+    public ReviewModel(Collection<Footprint> footprints, Map<Long, Polygon> originals, ReviewTiles tiles,
+                       ReviewPersistence persistence, Clock clock) {
+        this.tiles = Objects.requireNonNull(tiles, "tiles");
+        this.persistence = Objects.requireNonNull(persistence, "persistence");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.originals = Map.copyOf(originals);
+        for (Footprint f : footprints) {
+            if (this.footprints.containsKey(f.id())) {
+                throw new IllegalArgumentException("duplicate footprint id " + f.id());
+            }
+            index(f);
+        }
+        this.orderSnapshot = computeOrder(order);
+    }
+
+    /** A model whose tile grid of {@code tileSize} map units covers the footprints' extent. */
+    public static ReviewModel of(Collection<Footprint> footprints, double tileSize, ReviewPersistence persistence,
+                                 Clock clock) {
+        return new ReviewModel(footprints, Map.of(), ReviewTiles.covering(extentOf(footprints), tileSize),
+                persistence, clock);
+    }
+
+    public static Envelope extentOf(Collection<Footprint> footprints) {
+        Envelope e = new Envelope();
+        for (Footprint f : footprints) {
+            e.expandToInclude(f.polygon().getEnvelopeInternal());
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public Optional<Footprint> get(long id) {
+        return Optional.ofNullable(footprints.get(id));
+    }
+
+    /** The footprint with this id, or null. */
+    public Footprint footprint(long id) {
+        return footprints.get(id);
+    }
+
+    public boolean contains(long id) {
+        return footprints.containsKey(id);
+    }
+
+    /** All footprints, unmodifiable and live (do not hold on to it across changes). */
+    public Collection<Footprint> footprints() {
+        return Collections.unmodifiableCollection(footprints.values());
+    }
+
+    public int size() {
+        return footprints.size();
+    }
+
+    public long count(ReviewStatus status) {
+        return footprints.values().stream().filter(f -> f.status() == status).count();
+    }
+
+    /** The polygon before regularization, or null when the model has none for this id. */
+    public Polygon original(long id) {
+        return originals.get(id);
+    }
+
+    public ReviewTiles tiles() {
+        return tiles;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The tile a footprint belongs to, or -1 if there is no such footprint. */
+    public int tileOf(long id) {
+        Integer t = tileOf.get(id);
+        return t == null ? -1 : t;
+    }
+
+    /** The ids of the footprints in a tile, in Tab order (ids ascending). */
+    public List<Long> footprintIdsInTile(int tile) {
+        TreeSet<Long> ids = byTile.get(tile);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    public List<Footprint> footprintsInTile(int tile) {
+        List<Footprint> out = new ArrayList<>();
+        for (long id : footprintIdsInTile(tile)) {
+            out.add(footprints.get(id));
+        }
+        return out;
+    }
+
+    /** An id not used by any footprint (one more than the largest seen). */
+    public long nextFreeId() {
+        return maxId + 1;
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    public void addListener(Consumer<ReviewEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(Consumer<ReviewEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    private void fire(ReviewEvent e) {
+        for (Consumer<ReviewEvent> l : listeners) {
+            l.accept(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- changes (commands only)
+
+    /**
+     * Stores footprints (new or replacing those with the same id) and removes others. Persists first:
+     * {@link ReviewPersistence#footprintsChanged} (if any), then {@link ReviewPersistence#footprintsRemoved} (if any);
+     * only then is the model changed and are listeners notified, so a persistence failure (an exception) leaves the
+     * model unchanged and the command unrecorded. Only commands call this.
+     */
+    void applyChanges(Collection<Footprint> upserts, Collection<Long> removals) {
+        List<Footprint> changedFootprints = List.copyOf(upserts);
+        List<Long> removed = new ArrayList<>(removals.size());
+        for (Long id : removals) {
+            if (footprints.containsKey(id)) {
+                removed.add(id);
+            }
+        }
+        if (!changedFootprints.isEmpty()) {
+            persistence.footprintsChanged(changedFootprints);
+        }
+        if (!removed.isEmpty()) {
+            persistence.footprintsRemoved(List.copyOf(removed));
+        }
+        List<Long> changed = new ArrayList<>(changedFootprints.size());
+        for (Footprint f : changedFootprints) {
+            Footprint old = footprints.get(f.id());
+            if (old != null && old.polygon() != f.polygon()) {
+                unindexTile(f.id());
+            }
+            index(f);
+            changed.add(f.id());
+        }
+        for (Long id : removed) {
+            footprints.remove(id);
+            unindexTile(id);
+        }
+        if (currentFootprint != null && !footprints.containsKey(currentFootprint)) {
+            currentFootprint = null;
+        }
+        if (!changed.isEmpty() || !removed.isEmpty()) {
+            fire(ReviewEvent.footprints(changed, removed));
+        }
+    }
+
+    private void index(Footprint f) {
+        footprints.put(f.id(), f);
+        maxId = Math.max(maxId, f.id());
+        if (!tileOf.containsKey(f.id())) {
+            Point c = f.polygon().getCentroid();
+            int t = c.isEmpty() ? 0 : tiles.indexOf(c.getX(), c.getY());
+            tileOf.put(f.id(), t);
+            byTile.computeIfAbsent(t, k -> new TreeSet<>()).add(f.id());
+        }
+    }
+
+    private void unindexTile(long id) {
+        Integer t = tileOf.remove(id);
+        if (t != null) {
+            TreeSet<Long> s = byTile.get(t);
+            s.remove(id);
+            if (s.isEmpty()) {
+                byTile.remove(t);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- navigation
+
+    public TileOrder tileOrder() {
+        return order;
+    }
+
+    /** Sets the tile order and computes its sequence (a snapshot: see {@link #refreshTileOrder()}). */
+    public void setTileOrder(TileOrder newOrder) {
+        this.order = Objects.requireNonNull(newOrder);
+        refreshTileOrder();
+    }
+
+    /**
+     * Re-computes the sequence of tiles for the current order. The sequence is a snapshot, so that accepting the
+     * footprints of a tile does not reshuffle the tiles under the reviewer; next/previous walk the snapshot.
+     */
+    public void refreshTileOrder() {
+        orderSnapshot = computeOrder(order);
+        fire(ReviewEvent.of(ReviewEvent.Kind.TILE_ORDER, currentTile));
+    }
+
+    /** The tiles holding footprints, in the order's sequence as last computed. */
+    public List<Integer> tileSequence() {
+        return orderSnapshot;
+    }
+
+    public int currentTile() {
+        return currentTile;
+    }
+
+    /** The current footprint, if any. */
+    public Optional<Footprint> currentFootprint() {
+        return currentFootprint == null ? Optional.empty() : get(currentFootprint);
+    }
+
+    /** Moves to the next tile of the sequence (the first when none is current); returns it, or -1 at the end. */
+    public int nextTile() {
+        return step(+1);
+    }
+
+    /** Moves to the previous tile of the sequence (the last when none is current); returns it, or -1 at the start. */
+    public int previousTile() {
+        return step(-1);
+    }
+
+    private int step(int dir) {
+        List<Integer> seq = orderSnapshot;
+        if (seq.isEmpty()) {
+            return -1;
+        }
+        int pos = seq.indexOf(currentTile);
+        int next;
+        if (pos < 0) {
+            next = dir > 0 ? 0 : seq.size() - 1;
+        } else {
+            next = pos + dir;
+            if (next < 0 || next >= seq.size()) {
+                return -1;
+            }
+        }
+        goToTile(seq.get(next));
+        return currentTile;
+    }
+
+    /** Makes a tile current and marks it visited (persisted when the flag changes); no footprint is current. */
+    public void goToTile(int tile) {
+        if (tile < 0 || tile >= tiles.count()) {
+            throw new IndexOutOfBoundsException("tile " + tile + " outside 0.." + (tiles.count() - 1));
+        }
+        currentTile = tile;
+        currentFootprint = null;
+        fire(ReviewEvent.of(ReviewEvent.Kind.CURRENT_TILE, tile));
+        setVisited(tile, true);
+    }
+
+    /** Sets a tile's visited flag, persisting it when it changes. */
+    public void setVisited(int tile, boolean visited) {
+        if (tiles.isVisited(tile) != visited) {
+            tiles.setVisited(tile, visited);
+            persistence.tileVisited(tile, visited);
+            fire(ReviewEvent.of(ReviewEvent.Kind.TILE_VISITED, tile));
+        }
+    }
+
+    /** Restores visited flags when loading a session: neither persisted nor notified. */
+    public void restoreVisited(Collection<Integer> visitedTiles) {
+        for (int t : visitedTiles) {
+            tiles.setVisited(t, true);
+        }
+    }
+
+    /** Tab: the next footprint in the current tile, wrapping; empty when the tile has none. */
+    public Optional<Footprint> nextFootprint() {
+        return cycle(+1);
+    }
+
+    /** Shift+Tab: the previous footprint in the current tile, wrapping. */
+    public Optional<Footprint> previousFootprint() {
+        return cycle(-1);
+    }
+
+    /** Makes a footprint current (and its tile, if different). */
+    public void selectFootprint(long id) {
+        int t = tileOf(id);
+        if (t < 0) {
+            throw new IllegalArgumentException("no footprint " + id);
+        }
+        if (t != currentTile) {
+            goToTile(t);
+        }
+        currentFootprint = id;
+        fire(ReviewEvent.of(ReviewEvent.Kind.CURRENT_FOOTPRINT, t));
+    }
+
+    private Optional<Footprint> cycle(int dir) {
+        List<Long> ids = currentTile < 0 ? List.of() : footprintIdsInTile(currentTile);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        int pos = currentFootprint == null ? -1 : ids.indexOf(currentFootprint);
+        int next = pos < 0 ? (dir > 0 ? 0 : ids.size() - 1) : Math.floorMod(pos + dir, ids.size());
+        currentFootprint = ids.get(next);
+        fire(ReviewEvent.of(ReviewEvent.Kind.CURRENT_FOOTPRINT, currentTile));
+        return get(currentFootprint);
+    }
+
+    private List<Integer> computeOrder(TileOrder o) {
+        List<Integer> all = new ArrayList<>(new TreeSet<>(byTile.keySet()));
+        if (o == TileOrder.POSITION) {
+            return List.copyOf(all);
+        }
+        FootprintIndex index = new FootprintIndex(footprints.values());
+        record Doubt(int tile, boolean pending, double meanConfidence, double change, int overlaps) {
+        }
+        List<Doubt> doubts = new ArrayList<>();
+        for (int t : all) {
+            double sum = 0;
+            int n = 0;
+            double change = 0;
+            int overlaps = 0;
+            for (long id : byTile.get(t)) {
+                Footprint f = footprints.get(id);
+                if (f.status() != ReviewStatus.PENDING) {
+                    continue;
+                }
+                n++;
+                sum += Double.isNaN(f.confidence()) ? 0 : f.confidence();
+                change = Math.max(change, regularizationChange(f));
+                if (!index.overlapping(f).isEmpty()) {
+                    overlaps++;
+                }
+            }
+            // means equal to 6 decimals tie (so rounding noise does not decide)
+            double mean = n > 0 ? Math.round(sum / n * 1e6) / 1e6 : Double.POSITIVE_INFINITY;
+            doubts.add(new Doubt(t, n > 0, mean, change, overlaps));
+        }
+        doubts.sort(Comparator.comparing((Doubt d) -> !d.pending())
+                .thenComparingDouble(d -> d.pending() ? d.meanConfidence() : 0)
+                .thenComparingDouble(d -> d.pending() ? -d.change() : 0)
+                .thenComparingInt(d -> d.pending() ? -d.overlaps() : 0)
+                .thenComparingInt(Doubt::tile));
+        return doubts.stream().map(Doubt::tile).toList();
+    }
+
+    /** 1 - IoU between a footprint's polygon and its original, or 0 without an original. */
+    public double regularizationChange(Footprint f) {
+        Polygon o = originals.get(f.id());
+        if (o == null) {
+            return 0;
+        }
+        try {
+            double union = f.polygon().union(o).getArea();
+            return union <= 0 ? 0 : 1 - f.polygon().intersection(o).getArea() / union;
+        } catch (RuntimeException e) {
+            return 1; // a topology failure is itself a reason for doubt
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.roofline.app.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.roofline.app.review.Fixtures.CLOCK;
+import static org.roofline.app.review.Fixtures.fp;
+import static org.roofline.app.review.Fixtures.rect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.ReviewStatus;
+
+class NavigationTest {
+
+    /** 3 x 3 tiles of 100 units, row 0 at the top (y 200..300). */
+    private static final ReviewTiles grid() {
+        return new ReviewTiles(0, 300, 100, 3, 3);
+    }
+
+    private final List<Footprint> footprints = List.of(
+            fp(1, rect(10, 210, 10, 10), 0.9),                 // tile 0
+            fp(2, rect(110, 210, 10, 10), 0.3),                // tile 1
+            fp(4, rect(10, 110, 10, 10), 0.3),                 // tile 3, regularization changed it
+            fp(5, rect(110, 110, 10, 10), 0.95).withStatus(ReviewStatus.ACCEPTED, Fixtures.NOW), // tile 4, done
+            fp(6, rect(10, 10, 10, 10), 0.2),                  // tile 6: 6 and 7 overlap, mean 0.3
+            fp(7, rect(15, 15, 10, 10), 0.4),
+            fp(3, rect(210, 10, 10, 10), 0.5));                // tile 8
+
+    private ReviewModel model(Fixtures.Recorder rec) {
+        return new ReviewModel(footprints, Map.of(4L, rect(10, 110, 14, 10)), grid(), rec, CLOCK);
+    }
+
+    @Test
+    void positionOrderIsRowMajorOverNonEmptyTiles() {
+        ReviewModel m = model(new Fixtures.Recorder(footprints));
+        assertEquals(List.of(0, 1, 3, 4, 6, 8), m.tileSequence());
+        assertEquals(6, m.tileOf(7));
+        assertEquals(List.of(6L, 7L), m.footprintIdsInTile(6));
+    }
+
+    @Test
+    void doubtFirstOrdersByMeanConfidenceThenChangeThenOverlap() {
+        ReviewModel m = model(new Fixtures.Recorder(footprints));
+        m.setTileOrder(TileOrder.DOUBT_FIRST);
+        // 0.3 ties: tile 3 (changed by regularization), tile 6 (overlaps), tile 1; then 0.5, 0.9; then nothing pending
+        assertEquals(List.of(3, 6, 1, 8, 0, 4), m.tileSequence());
+    }
+
+    @Test
+    void nextAndPreviousTileVisitAndPersist() {
+        Fixtures.Recorder rec = new Fixtures.Recorder(footprints);
+        ReviewModel m = model(rec);
+        List<ReviewEvent> events = new ArrayList<>();
+        m.addListener(events::add);
+        m.setTileOrder(TileOrder.DOUBT_FIRST);
+        assertEquals(3, m.nextTile());
+        assertEquals(6, m.nextTile());
+        assertEquals(3, m.previousTile());
+        assertEquals(-1, m.previousTile());
+        assertEquals(3, m.currentTile());
+        assertTrue(m.tiles().isVisited(3));
+        assertTrue(m.tiles().isVisited(6));
+        assertFalse(m.tiles().isVisited(1));
+        // visited once each: a second visit changes nothing, so nothing is persisted
+        assertEquals(List.of("visited 3 true", "visited 6 true"), rec.calls);
+        assertTrue(events.stream().anyMatch(e -> e.kind() == ReviewEvent.Kind.TILE_VISITED && e.tileIndex() == 6));
+        // the end of the sequence
+        for (int i = 0; i < 5; i++) {
+            m.nextTile();
+        }
+        assertEquals(4, m.currentTile());
+        assertEquals(-1, m.nextTile());
+        assertEquals(6, m.tiles().visitedCount());
+    }
+
+    @Test
+    void tabCyclesFootprintsOfTheTile() {
+        ReviewModel m = model(new Fixtures.Recorder(footprints));
+        assertTrue(m.nextFootprint().isEmpty()); // no current tile
+        m.goToTile(6);
+        assertEquals(6L, m.nextFootprint().orElseThrow().id());
+        assertEquals(7L, m.nextFootprint().orElseThrow().id());
+        assertEquals(6L, m.nextFootprint().orElseThrow().id()); // wraps
+        assertEquals(7L, m.previousFootprint().orElseThrow().id()); // Shift+Tab wraps back
+        assertEquals(7L, m.currentFootprint().orElseThrow().id());
+        m.goToTile(0);
+        assertEquals(1L, m.previousFootprint().orElseThrow().id());
+    }
+
+    @Test
+    void gridCoversExtentIncludingItsMaxBorder() {
+        ReviewTiles t = ReviewTiles.covering(new org.locationtech.jts.geom.Envelope(0, 200, 0, 100), 100);
+        assertEquals(3, t.columns());
+        assertEquals(2, t.rows());
+        assertEquals(0, t.indexOf(0, 100));
+        assertEquals(t.count() - 1, t.indexOf(200, 0));
+        assertEquals(new org.locationtech.jts.geom.Envelope(100, 200, 0, 100), t.envelope(t.indexOf(150, 50)));
+    }
+}
