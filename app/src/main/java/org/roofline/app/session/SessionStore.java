@@ -38,8 +38,6 @@ import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
-import mil.nga.geopackage.srs.SpatialReferenceSystem;
-import mil.nga.geopackage.srs.SpatialReferenceSystemDao;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -50,6 +48,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.io.geopackage.GeoPackageSrs;
 import org.roofline.geometry.crs.GeodesicArea;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
@@ -99,7 +98,6 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     public static final String FORMAT = "roofline-session-1";
     private static final String GEOM = "geom";
     private static final int USER_VERSION = 10300; // GeoPackage 1.3.0
-    private static final long FIRST_CUSTOM_SRS_ID = 100_000;
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final GeometryFactory FACTORY = new GeometryFactory();
@@ -295,7 +293,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
 
     private static void build(GeoPackage g, Path image, Crs crs, Collection<Footprint> footprints, int tileCount)
             throws SQLException, IOException {
-        long srsId = registerSrs(g, crs);
+        long srsId = GeoPackageSrs.register(g, crs);
         GeometryColumns gc = new GeometryColumns();
         gc.setId(new TableColumnKey(FOOTPRINTS, GEOM));
         gc.setGeometryType(GeometryType.POLYGON);
@@ -586,45 +584,6 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         if (closed) {
             throw new IllegalStateException(file + ": session is closed");
         }
-    }
-
-    /** @return the srs_id under which the CRS is registered (registering it first if needed) */
-    private static long registerSrs(GeoPackage g, Crs crs) throws SQLException {
-        if (crs == null) {
-            return -1;
-        }
-        SpatialReferenceSystemDao dao = g.getSpatialReferenceSystemDao();
-        String wkt = crs.toWkt1();
-        SpatialReferenceSystem srs;
-        long id;
-        String org;
-        if (crs.epsgCode().isPresent()) {
-            id = crs.epsgCode().getAsInt();
-            org = "EPSG";
-        } else {
-            id = FIRST_CUSTOM_SRS_ID;
-            while (dao.queryForId(id) != null) {
-                id++;
-            }
-            org = "NONE";
-        }
-        srs = dao.queryForId(id);
-        boolean exists = srs != null;
-        if (!exists) {
-            srs = new SpatialReferenceSystem();
-            srs.setSrsId(id);
-        }
-        srs.setSrsName(crs.name());
-        srs.setOrganization(org);
-        srs.setOrganizationCoordsysId(id);
-        srs.setDefinition(wkt);
-        srs.setDescription(crs.name());
-        if (exists) {
-            dao.update(srs);
-        } else {
-            dao.create(srs);
-        }
-        return id;
     }
 
     private static String version() {

@@ -17,7 +17,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.roofline.inference.training.UNet;
@@ -187,18 +186,8 @@ public final class BundledModel implements SegmentationModel {
         if (n == 0) {
             return List.of();
         }
+        float[] batch = TileBatches.pack(tiles, metadata);
         int size = metadata.tileSize();
-        int area = size * size;
-        int per = metadata.bands() * area;
-        float[] batch = new float[n * per];
-        for (int i = 0; i < n; i++) {
-            float[] tile = tiles.get(i);
-            if (tile.length != per) {
-                throw new IllegalArgumentException("tile " + i + " has " + tile.length + " values, expected " + per
-                        + " (" + metadata.bands() + " x " + size + " x " + size + ")");
-            }
-            System.arraycopy(tile, 0, batch, i * per, per);
-        }
         float[] flat;
         try (NDManager manager = model.getNDManager().newSubManager(device)) {
             NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(n, metadata.bands(), size, size));
@@ -209,15 +198,7 @@ public final class BundledModel implements SegmentationModel {
             throw new ModelException("Model " + NAME + " failed on a batch of " + n + " tiles: "
                     + Messages.reason(e), e);
         }
-        if (flat.length != n * area) {
-            throw new ModelException("Model " + NAME + " gave " + flat.length + " values for " + n + " tiles of "
-                    + size + " x " + size);
-        }
-        List<float[]> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            result.add(Arrays.copyOfRange(flat, i * area, (i + 1) * area));
-        }
-        return result;
+        return TileBatches.unpack(flat, n, metadata, NAME);
     }
 
     @Override

@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -215,18 +213,8 @@ public final class TorchScriptModel implements SegmentationModel {
         if (n == 0) {
             return List.of();
         }
+        float[] batch = TileBatches.pack(tiles, metadata);
         int size = metadata.tileSize();
-        int area = size * size;
-        int per = metadata.bands() * area;
-        float[] batch = new float[n * per];
-        for (int i = 0; i < n; i++) {
-            float[] tile = tiles.get(i);
-            if (tile.length != per) {
-                throw new IllegalArgumentException("tile " + i + " has " + tile.length + " values, expected " + per
-                        + " (" + metadata.bands() + " x " + size + " x " + size + ")");
-            }
-            System.arraycopy(tile, 0, batch, i * per, per);
-        }
         float[] flat;
         try (NDManager manager = model.getNDManager().newSubManager(device)) {
             NDArray out = run(manager, batch, n);
@@ -239,15 +227,7 @@ public final class TorchScriptModel implements SegmentationModel {
             throw new ModelException("Model " + file.getFileName() + " failed on a batch of " + n + " tiles: "
                     + Messages.reason(e), e);
         }
-        if (flat.length != n * area) {
-            throw new ModelException("Model " + file.getFileName() + " gave " + flat.length + " values for "
-                    + n + " tiles of " + size + " x " + size);
-        }
-        List<float[]> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            result.add(Arrays.copyOfRange(flat, i * area, (i + 1) * area));
-        }
-        return result;
+        return TileBatches.unpack(flat, n, metadata, file.getFileName().toString());
     }
 
     @Override

@@ -26,8 +26,6 @@ import mil.nga.geopackage.features.user.FeatureDao;
 import mil.nga.geopackage.features.user.FeatureRow;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
-import mil.nga.geopackage.srs.SpatialReferenceSystem;
-import mil.nga.geopackage.srs.SpatialReferenceSystemDao;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -86,7 +84,6 @@ public final class GeoPackageWriter implements VectorWriter {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final GeometryFactory FACTORY = new GeometryFactory();
-    private static final long FIRST_CUSTOM_SRS_ID = 100_000;
     /** GeoPackage 1.3.0, as {@code PRAGMA user_version}. */
     private static final int USER_VERSION = 10300;
 
@@ -156,7 +153,7 @@ public final class GeoPackageWriter implements VectorWriter {
 
     private static void fill(GeoPackage gpkg, VectorLayer layer, GeometryType type, String idColumn, Path file)
             throws SQLException, IOException {
-        long srsId = registerSrs(gpkg, layer.crs());
+        long srsId = GeoPackageSrs.register(gpkg, layer.crs());
 
         GeometryColumns geometryColumns = new GeometryColumns();
         geometryColumns.setId(new TableColumnKey(layer.name(), GEOMETRY_COLUMN));
@@ -212,48 +209,6 @@ public final class GeoPackageWriter implements VectorWriter {
         // NGA stamps version 1.4, which GDAL before 3.8 warns about on every open; nothing written here needs more
         // than 1.3 (no R-tree index: NGA would write it with the triggers of 1.4), so the file says 1.3.
         gpkg.execSQL("PRAGMA user_version = " + USER_VERSION);
-    }
-
-    /** @return the srs_id under which the CRS is registered (registering it first if needed) */
-    private static long registerSrs(GeoPackage gpkg, Crs crs) throws SQLException {
-        if (crs == null) {
-            return -1; // undefined Cartesian, present in every GeoPackage
-        }
-        SpatialReferenceSystemDao dao = gpkg.getSpatialReferenceSystemDao();
-        String wkt = crs.toWkt1();
-        if (crs.epsgCode().isPresent()) {
-            long code = crs.epsgCode().getAsInt();
-            SpatialReferenceSystem srs = dao.queryForId(code);
-            boolean exists = srs != null;
-            if (!exists) {
-                srs = new SpatialReferenceSystem();
-                srs.setSrsId(code);
-            }
-            srs.setSrsName(crs.name());
-            srs.setOrganization("EPSG");
-            srs.setOrganizationCoordsysId(code);
-            srs.setDefinition(wkt);
-            srs.setDescription(crs.name());
-            if (exists) {
-                dao.update(srs);
-            } else {
-                dao.create(srs);
-            }
-            return code;
-        }
-        long id = FIRST_CUSTOM_SRS_ID;
-        while (dao.queryForId(id) != null) {
-            id++;
-        }
-        SpatialReferenceSystem srs = new SpatialReferenceSystem();
-        srs.setSrsId(id);
-        srs.setSrsName(crs.name());
-        srs.setOrganization("NONE");
-        srs.setOrganizationCoordsysId(id);
-        srs.setDefinition(wkt);
-        srs.setDescription(crs.name());
-        dao.create(srs);
-        return id;
     }
 
     private static String idColumn(VectorLayer layer) {
