@@ -15,6 +15,7 @@ import org.controlsfx.control.StatusBar;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.review.BulkSetStatus;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.Selection;
 import org.roofline.app.review.SetStatus;
 import org.roofline.app.review.UndoStack;
 import org.roofline.geometry.footprint.Footprint;
@@ -41,6 +42,7 @@ final class EditorPane extends BorderPane {
 
     private final ReviewModel model;
     private final UndoStack undo;
+    private final Selection selection = new Selection();
     private final MapView map;
     private final StatusBar status = new StatusBar();
     private final EventHandler<KeyEvent> keys = this::keyPressed;
@@ -48,7 +50,7 @@ final class EditorPane extends BorderPane {
     EditorPane(Path image, ReviewModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.undo = new UndoStack(model);
-        this.map = new MapView(model);
+        this.map = new MapView(model, selection);
         setCenter(map);
         setBottom(status);
         model.addListener(e -> updateStatus());

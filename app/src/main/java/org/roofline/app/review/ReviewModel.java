@@ -57,7 +57,7 @@ public final class ReviewModel {
         this.tiles = Objects.requireNonNull(tiles, "tiles");
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.originals = Map.copyOf(originals);
+        this.originals = new HashMap<>(originals);
         for (Footprint f : footprints) {
             if (this.footprints.containsKey(f.id())) {
                 throw new IllegalArgumentException("duplicate footprint id " + f.id());
@@ -227,6 +227,48 @@ public final class ReviewModel {
                 byTile.remove(t);
             }
         }
+    }
+
+    /**
+     * Adds footprints found by an extraction running while the user reviews (not a user edit, so not undoable):
+     * persisted first ({@link ReviewPersistence#footprintsChanged}, then {@link ReviewPersistence#originalsAdded}),
+     * then indexed and notified as one {@link ReviewEvent.Kind#FOOTPRINTS} event. The tile order snapshot is not
+     * re-computed, so tiles do not move under the user: tiles that had no footprint before go to its end (call
+     * {@link #refreshTileOrder()} when the extraction ends).
+     *
+     * @param found     new footprints; ids must not be in the model (see {@link #nextFreeId()})
+     * @param originals their polygons before regularization by id, possibly empty
+     * @throws IllegalArgumentException if an id is already used
+     */
+    public void addExtracted(Collection<Footprint> found, Map<Long, Polygon> originals) {
+        List<Footprint> list = List.copyOf(found);
+        for (Footprint f : list) {
+            if (footprints.containsKey(f.id())) {
+                throw new IllegalArgumentException("footprint id " + f.id() + " is already in the review");
+            }
+        }
+        if (list.isEmpty()) {
+            return;
+        }
+        persistence.footprintsChanged(list);
+        if (!originals.isEmpty()) {
+            persistence.originalsAdded(Map.copyOf(originals));
+        }
+        this.originals.putAll(originals);
+        List<Long> ids = new ArrayList<>(list.size());
+        for (Footprint f : list) {
+            index(f);
+            ids.add(f.id());
+        }
+        List<Integer> seq = new ArrayList<>(orderSnapshot);
+        for (long id : ids) {
+            int t = tileOf(id);
+            if (!seq.contains(t)) {
+                seq.add(t); // new tiles go to the end of the sequence until it is re-computed
+            }
+        }
+        orderSnapshot = List.copyOf(seq);
+        fire(ReviewEvent.footprints(ids, List.of()));
     }
 
     // ---------------------------------------------------------------- navigation

@@ -1,6 +1,8 @@
 package org.roofline.app.review;
 
 import java.util.Collection;
+import java.util.Map;
+import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.footprint.Footprint;
 
 /**
@@ -17,6 +19,13 @@ public interface ReviewPersistence {
 
     /** Stores whether a review tile has been visited. */
     void tileVisited(int tileIndex, boolean visited);
+
+    /**
+     * Stores the polygons before regularization of new footprints (by id), used by the doubt-first order. The default
+     * keeps nothing.
+     */
+    default void originalsAdded(Map<Long, Polygon> originals) {
+    }
 
     /** A persistence that keeps nothing: for tests and throw-away reviews. */
     ReviewPersistence NONE = new ReviewPersistence() {

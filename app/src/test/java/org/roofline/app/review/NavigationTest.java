@@ -100,4 +100,26 @@ class NavigationTest {
         assertEquals(t.count() - 1, t.indexOf(200, 0));
         assertEquals(new org.locationtech.jts.geom.Envelope(100, 200, 0, 100), t.envelope(t.indexOf(150, 50)));
     }
+
+    @Test
+    void extractedFootprintsArePersistedFirstAndNewTilesGoToTheEndOfTheSequence() {
+        Fixtures.Recorder rec = new Fixtures.Recorder(footprints);
+        ReviewModel m = model(rec);
+        List<ReviewEvent> events = new ArrayList<>();
+        m.addListener(events::add);
+        m.goToTile(0);
+        Footprint found = fp(20, rect(210, 210, 10, 10), 0.6); // tile 2, empty so far
+        m.addExtracted(List.of(found), Map.of(20L, rect(209, 209, 12, 12)));
+        assertEquals(List.of("visited 0 true", "changed [20]"), rec.calls);
+        assertEquals(found, rec.store.get(20L));
+        assertEquals(List.of(0, 1, 3, 4, 6, 8, 2), m.tileSequence()); // appended, the rest unmoved
+        assertEquals(2, m.tileOf(20));
+        assertTrue(m.regularizationChange(m.footprint(20)) > 0.2);
+        assertEquals(ReviewEvent.Kind.FOOTPRINTS, events.get(events.size() - 1).kind());
+        assertEquals(List.of(20L), events.get(events.size() - 1).changedIds());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> m.addExtracted(List.of(fp(1, rect(0, 0, 1, 1), 0.5)), Map.of()));
+        m.refreshTileOrder();
+        assertEquals(List.of(0, 1, 2, 3, 4, 6, 8), m.tileSequence());
+    }
 }

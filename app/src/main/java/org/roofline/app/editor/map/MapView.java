@@ -10,6 +10,9 @@ import javafx.concurrent.Task;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -18,6 +21,7 @@ import javafx.scene.paint.Color;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.Selection;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.inference.imagery.GeoImage;
@@ -37,6 +41,9 @@ public final class MapView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final ReviewModel model;
+    private final Selection selection;
+    private final List<MapLayer> layers = new ArrayList<>();
+    private MapTool tool = MapTool.NONE;
     private final ReadOnlyObjectWrapper<Image> overview = new ReadOnlyObjectWrapper<>(this, "overview");
     private final ReadOnlyObjectWrapper<Throwable> loadError = new ReadOnlyObjectWrapper<>(this, "loadError");
     private RasterInfo info;
@@ -49,8 +56,10 @@ public final class MapView extends Region {
     private double dragX;
     private double dragY;
 
-    public MapView(ReviewModel model) {
+    public MapView(ReviewModel model, Selection selection) {
         this.model = Objects.requireNonNull(model, "model");
+        this.selection = Objects.requireNonNull(selection, "selection");
+        selection.addListener(this::redraw);
         getChildren().add(canvas);
         setFocusTraversable(true);
         setMinSize(100, 100);
@@ -58,7 +67,25 @@ public final class MapView extends Region {
         model.addListener(e -> redraw());
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
+        setOnMouseReleased(e -> {
+            if (tool.released(mouse(e))) {
+                e.consume();
+                redraw();
+            }
+        });
+        setOnMouseMoved(e -> {
+            if (tool.moved(mouse(e))) {
+                e.consume();
+                redraw();
+            }
+        });
         setOnScroll(this::scrolled);
+        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (tool.keyPressed(e)) {
+                e.consume();
+                redraw();
+            }
+        });
     }
 
     /** The overview image once loaded, else null. */
@@ -124,6 +151,53 @@ public final class MapView extends Region {
         return scale;
     }
 
+    /** What the map shows now. */
+    public MapViewport viewport() {
+        return new MapViewport(scale, offX, offY, Math.max(1, getWidth()), Math.max(1, getHeight()), georef);
+    }
+
+    /** The image's georeferencing ({@link Georeferencing#none()} until the image is read). */
+    public Georeferencing georeferencing() {
+        return georef;
+    }
+
+    public ReviewModel model() {
+        return model;
+    }
+
+    public Selection selection() {
+        return selection;
+    }
+
+    /** Adds a layer on top of the others. */
+    public void addLayer(MapLayer layer) {
+        layers.add(Objects.requireNonNull(layer, "layer"));
+        redraw();
+    }
+
+    public List<MapLayer> layers() {
+        return List.copyOf(layers);
+    }
+
+    /** Makes a tool active (the previous one is told); {@link MapTool#NONE} to pan only. */
+    public void setTool(MapTool newTool) {
+        Objects.requireNonNull(newTool, "newTool");
+        tool.deactivated(this);
+        tool = newTool;
+        setCursor(tool.cursor());
+        tool.activated(this);
+        redraw();
+    }
+
+    public MapTool getTool() {
+        return tool;
+    }
+
+    private MapTool.MapMouse mouse(MouseEvent e) {
+        MapViewport v = viewport();
+        return new MapTool.MapMouse(e, v, v.toMap(e.getX(), e.getY()));
+    }
+
     private void fit(double x, double y, double w, double h) {
         if (w <= 0 || h <= 0) {
             return;
@@ -149,9 +223,18 @@ public final class MapView extends Region {
         requestFocus();
         dragX = e.getX();
         dragY = e.getY();
+        if (tool.pressed(mouse(e))) {
+            e.consume();
+            redraw();
+        }
     }
 
     private void dragged(MouseEvent e) {
+        if (tool.dragged(mouse(e))) {
+            e.consume();
+            redraw();
+            return;
+        }
         if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
             offX -= (e.getX() - dragX) / scale;
             offY -= (e.getY() - dragY) / scale;
@@ -199,9 +282,17 @@ public final class MapView extends Region {
             g.setFill(c.deriveColor(0, 1, 1, 0.25));
             g.fillPolygon(xs, ys, cs.length);
             g.setStroke(c);
-            g.setLineWidth(f.id() == current ? 3 : 1.5);
+            boolean selected = f.id() == current || selection.contains(f.id());
+            g.setLineWidth(selected ? 3 : 1.5);
             g.strokePolygon(xs, ys, cs.length);
         }
+        MapViewport v = viewport();
+        for (MapLayer layer : layers) {
+            if (layer.isVisible()) {
+                layer.draw(g, v);
+            }
+        }
+        tool.drawOverlay(g, v);
     }
 
     /** The colour of a status: pending yellow, accepted green, rejected red, edited blue. */
