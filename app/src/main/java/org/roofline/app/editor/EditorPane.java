@@ -1,37 +1,49 @@
 package org.roofline.app.editor;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.stage.Window;
 import org.controlsfx.control.StatusBar;
+import org.roofline.app.editor.actions.EditorAction;
+import org.roofline.app.editor.actions.EditorAction.Category;
+import org.roofline.app.editor.actions.KeyMap;
+import org.roofline.app.editor.actions.KeyboardReference;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.review.BulkSetStatus;
+import org.roofline.app.review.ReviewCommand;
+import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.ReviewSpeed;
 import org.roofline.app.review.Selection;
 import org.roofline.app.review.SetStatus;
+import org.roofline.app.review.TileOrder;
 import org.roofline.app.review.UndoStack;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 
-/** The editor's root: the map, the status bar, and the review keys (on the scene, whatever has the focus). */
+/**
+ * The editor's root: menus, the map, the status bar, and the actions with their (remappable) keys. Keys are caught
+ * by a filter on the scene, so they work whatever has the focus, before focus traversal takes Tab.
+ */
 final class EditorPane extends BorderPane {
-
-    private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.N);
-    private static final KeyCombination NEXT_SPACE = new KeyCodeCombination(KeyCode.SPACE);
-    private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.P);
-    private static final KeyCombination ACCEPT = new KeyCodeCombination(KeyCode.A);
-    private static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.D);
-    private static final KeyCombination ACCEPT_TILE = new KeyCodeCombination(KeyCode.A, KeyCombination.SHIFT_DOWN);
-    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
 
     /** One daemon thread for image reading, shared by every editor. */
     private static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
@@ -40,35 +52,315 @@ final class EditorPane extends BorderPane {
         return t;
     });
 
+    private final Path image;
     private final ReviewModel model;
     private final UndoStack undo;
     private final Selection selection = new Selection();
     private final MapView map;
     private final StatusBar status = new StatusBar();
-    private final EventHandler<KeyEvent> keys = this::keyPressed;
+    private final ReviewSpeed speed = new ReviewSpeed(Clock.systemUTC());
+    private final KeyMap keys;
+    private final MenuBar menus = new MenuBar();
+    private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
+    private String message = "";
 
-    EditorPane(Path image, ReviewModel model) {
+    EditorPane(Path image, ReviewModel model, Path keyFile) {
+        this.image = Objects.requireNonNull(image, "image");
         this.model = Objects.requireNonNull(model, "model");
         this.undo = new UndoStack(model);
         this.map = new MapView(model, selection);
+        this.keys = new KeyMap(actions(), keyFile);
+        setTop(menus);
         setCenter(map);
         setBottom(status);
-        model.addListener(e -> updateStatus());
+        buildMenus();
+        model.addListener(this::modelChanged);
         updateStatus();
+        if (!keys.problems().isEmpty()) {
+            message = keys.problems().get(0);
+        }
         sceneProperty().addListener((obs, old, scene) -> {
             if (old != null) {
-                old.removeEventHandler(KeyEvent.KEY_PRESSED, keys);
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, keyFilter);
             }
             if (scene != null) {
-                scene.addEventHandler(KeyEvent.KEY_PRESSED, keys);
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, keyFilter);
             }
         });
         map.loadErrorProperty().addListener((obs, o, err) -> {
             if (err != null) {
-                status.setText("Cannot read " + image.getFileName() + ": " + err.getMessage());
+                showMessage("Cannot read " + image.getFileName() + ": " + err.getMessage());
             }
         });
         map.loadOverview(image, IO);
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    private List<EditorAction> actions() {
+        List<EditorAction> a = new ArrayList<>();
+        a.add(new EditorAction("review.next-tile", "Next tile", Category.REVIEW, key(KeyCode.N), this::nextTile));
+        a.add(new EditorAction("review.next-tile-alt", "Next tile (second key)", Category.REVIEW,
+                key(KeyCode.SPACE), this::nextTile));
+        a.add(new EditorAction("review.previous-tile", "Previous tile", Category.REVIEW, key(KeyCode.P),
+                this::previousTile));
+        a.add(new EditorAction("review.next-footprint", "Next footprint in the tile", Category.REVIEW,
+                key(KeyCode.TAB), () -> cycle(+1)));
+        a.add(new EditorAction("review.previous-footprint", "Previous footprint in the tile", Category.REVIEW,
+                key(KeyCode.TAB, KeyCombination.SHIFT_DOWN), () -> cycle(-1)));
+        a.add(new EditorAction("review.accept", "Accept (selection or current footprint)", Category.REVIEW,
+                key(KeyCode.A), () -> decide(ReviewStatus.ACCEPTED)));
+        a.add(new EditorAction("review.reject", "Reject (selection or current footprint)", Category.REVIEW,
+                key(KeyCode.D), () -> decide(ReviewStatus.REJECTED)));
+        a.add(new EditorAction("review.accept-tile", "Accept every pending footprint of the tile", Category.REVIEW,
+                key(KeyCode.A, KeyCombination.SHIFT_DOWN), () -> decideTile(ReviewStatus.ACCEPTED)));
+        a.add(new EditorAction("review.reject-tile", "Reject every pending footprint of the tile", Category.REVIEW,
+                key(KeyCode.D, KeyCombination.SHIFT_DOWN), () -> decideTile(ReviewStatus.REJECTED)));
+        a.add(new EditorAction("review.accept-confidence", "Accept by confidence\u2026", Category.REVIEW,
+                key(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::acceptByConfidence));
+        a.add(new EditorAction("review.doubt-first", "Doubt-first order (on/off)", Category.REVIEW,
+                key(KeyCode.O), this::toggleOrder));
+        a.add(new EditorAction("edit.undo", "Undo", Category.EDIT,
+                key(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), this::undo));
+        a.add(new EditorAction("edit.redo", "Redo", Category.EDIT,
+                key(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo));
+        a.add(new EditorAction("edit.clear-selection", "Clear the selection", Category.EDIT,
+                key(KeyCode.ESCAPE), selection::clear));
+        a.add(new EditorAction("help.keys", "Keyboard reference", Category.HELP, key(KeyCode.F1),
+                this::showKeyboardReference));
+        return a;
+    }
+
+    private static KeyCombination key(KeyCode code, KeyCombination.Modifier... mods) {
+        return new KeyCodeCombination(code, mods);
+    }
+
+    private void buildMenus() {
+        Map<Category, Menu> byCategory = new EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            byCategory.put(c, new Menu(c.title()));
+        }
+        for (EditorAction a : keys.actions()) {
+            if (a.id().endsWith("-alt")) {
+                continue;
+            }
+            MenuItem item = new MenuItem(a.label());
+            item.setOnAction(e -> run(a));
+            item.setUserData(a.id());
+            Menu m = byCategory.get(a.category());
+            m.getItems().add(item);
+        }
+        refreshMenuKeys(byCategory);
+        for (Category c : Category.values()) {
+            if (!byCategory.get(c).getItems().isEmpty()) {
+                menus.getMenus().add(byCategory.get(c));
+            }
+        }
+    }
+
+    /** Shows each action's key in its menu item (display only: the scene filter runs the action). */
+    private void refreshMenuKeys(Map<Category, Menu> byCategory) {
+        for (Menu m : byCategory.values()) {
+            for (MenuItem item : m.getItems()) {
+                if (item.getUserData() instanceof String id) {
+                    KeyCombination k = keys.keyOf(id);
+                    String label = keys.action(id).label();
+                    item.setText(k == null ? label : label + "    [" + k.getDisplayText() + "]");
+                }
+            }
+        }
+    }
+
+    private void keyPressed(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return; // typing in a field is not a command
+        }
+        Optional<EditorAction> a = keys.match(e);
+        if (a.isPresent()) {
+            e.consume();
+            run(a.get());
+        }
+    }
+
+    private void run(EditorAction a) {
+        try {
+            a.handler().run();
+        } catch (RuntimeException ex) {
+            // a refused command (an invalid edit, a failed save) is reported, never thrown at the user
+            showMessage(a.label() + ": " + ex.getMessage());
+        }
+        map.redraw();
+    }
+
+    // ---------------------------------------------------------------- review
+
+    private void nextTile() {
+        goTo(model.nextTile(), "No next tile: this is the last one. P goes back.");
+    }
+
+    private void previousTile() {
+        goTo(model.previousTile(), "No previous tile: this is the first one.");
+    }
+
+    /** Shows a tile (if any) and makes its first pending footprint (else its first) current. */
+    private void goTo(int tile, String atEnd) {
+        if (tile < 0) {
+            showMessage(atEnd);
+            return;
+        }
+        selection.clear();
+        Optional<Footprint> first = model.footprintsInTile(tile).stream()
+                .filter(f -> f.status() == ReviewStatus.PENDING).findFirst();
+        if (first.isPresent()) {
+            model.selectFootprint(first.get().id());
+        } else {
+            model.nextFootprint();
+        }
+        map.showMapExtent(model.tiles().envelope(tile));
+        showMessage("");
+    }
+
+    private void cycle(int dir) {
+        if (model.currentTile() < 0) {
+            nextTile();
+            return;
+        }
+        selection.clear();
+        if (dir > 0) {
+            model.nextFootprint();
+        } else {
+            model.previousFootprint();
+        }
+    }
+
+    /** Accept or reject the selection, else the current footprint (the tile's first when none), then move on. */
+    private void decide(ReviewStatus s) {
+        List<Long> ids;
+        if (!selection.isEmpty()) {
+            ids = List.copyOf(selection.ids());
+        } else {
+            if (model.currentTile() < 0) {
+                nextTile();
+            }
+            Optional<Footprint> f = model.currentFootprint().or(model::nextFootprint);
+            if (f.isEmpty()) {
+                showMessage("No footprint here: N goes to the next tile.");
+                return;
+            }
+            ids = List.of(f.get().id());
+        }
+        execute(new SetStatus(ids, s));
+        if (selection.isEmpty()) {
+            advanceToPending();
+        }
+    }
+
+    /** After a decision, the next pending footprint of the tile becomes current (if any). */
+    private void advanceToPending() {
+        List<Long> ids = model.footprintIdsInTile(model.currentTile());
+        long current = model.currentFootprint().map(Footprint::id).orElse(-1L);
+        int start = ids.indexOf(current);
+        for (int k = 1; k <= ids.size(); k++) {
+            long id = ids.get(Math.floorMod(start + k, ids.size()));
+            if (model.footprint(id).status() == ReviewStatus.PENDING) {
+                model.selectFootprint(id);
+                return;
+            }
+        }
+    }
+
+    private void decideTile(ReviewStatus s) {
+        if (model.currentTile() < 0) {
+            showMessage("No current tile: N goes to the first one.");
+            return;
+        }
+        execute(new BulkSetStatus(s));
+    }
+
+    private void acceptByConfidence() {
+        new ConfidenceDialog(window(), model).ask().ifPresent(this::execute);
+    }
+
+    private void toggleOrder() {
+        model.setTileOrder(model.tileOrder() == TileOrder.DOUBT_FIRST ? TileOrder.POSITION : TileOrder.DOUBT_FIRST);
+        showMessage(model.tileOrder() == TileOrder.DOUBT_FIRST
+                ? "Doubt first: tiles with the least confident, most changed, overlapping footprints come first."
+                : "Tiles in position order.");
+    }
+
+    private void undo() {
+        if (undo.canUndo()) {
+            String d = undo.undoDescription();
+            undo.undo();
+            showMessage("Undone: " + d);
+        } else {
+            showMessage("Nothing to undo.");
+        }
+    }
+
+    private void redo() {
+        if (undo.canRedo()) {
+            String d = undo.redoDescription();
+            undo.redo();
+            showMessage("Redone: " + d);
+        } else {
+            showMessage("Nothing to redo.");
+        }
+    }
+
+    /** Runs a command on the undo stack; a refusal is shown in the status bar. */
+    void execute(ReviewCommand c) {
+        undo.execute(c);
+        showMessage(c.description());
+    }
+
+    private void showKeyboardReference() {
+        KeyboardReference dialog = new KeyboardReference(window(), keys);
+        dialog.showAndWait();
+        rebuildMenus();
+    }
+
+    private void rebuildMenus() {
+        menus.getMenus().clear();
+        buildMenus();
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private void modelChanged(ReviewEvent e) {
+        if (e.kind() == ReviewEvent.Kind.FOOTPRINTS) {
+            selection.removeAll(e.removedIds());
+            speed.update(ReviewSpeed.decided(model));
+        }
+        updateStatus();
+    }
+
+    void showMessage(String text) {
+        message = text == null ? "" : text;
+        updateStatus();
+    }
+
+    private void updateStatus() {
+        int tile = model.currentTile();
+        List<Integer> seq = model.tileSequence();
+        String where = tile < 0 ? "Tile -" : "Tile " + (seq.indexOf(tile) + 1) + "/" + seq.size();
+        String text = String.format("%s (%d visited)   Accepted %d   Rejected %d   Edited %d   Pending %d   "
+                        + "%.1f/min   %s",
+                where, model.tiles().visitedCount(), model.count(ReviewStatus.ACCEPTED),
+                model.count(ReviewStatus.REJECTED), model.count(ReviewStatus.EDITED),
+                model.count(ReviewStatus.PENDING), speed.perMinute(),
+                model.tileOrder() == TileOrder.DOUBT_FIRST ? "doubt first" : "by position");
+        status.setText(message.isEmpty() ? text : text + "   \u2014 " + message);
+    }
+
+    // ---------------------------------------------------------------- accessors (tests, embedding)
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    Path image() {
+        return image;
     }
 
     MapView map() {
@@ -87,61 +379,19 @@ final class EditorPane extends BorderPane {
         return status;
     }
 
-    private void keyPressed(KeyEvent e) {
-        if (NEXT.match(e) || NEXT_SPACE.match(e)) {
-            goTo(model.nextTile());
-        } else if (PREVIOUS.match(e)) {
-            goTo(model.previousTile());
-        } else if (ACCEPT.match(e)) {
-            setCurrent(ReviewStatus.ACCEPTED);
-        } else if (REJECT.match(e)) {
-            setCurrent(ReviewStatus.REJECTED);
-        } else if (ACCEPT_TILE.match(e)) {
-            if (model.currentTile() >= 0) {
-                undo.execute(new BulkSetStatus(ReviewStatus.ACCEPTED));
-            }
-        } else if (UNDO.match(e)) {
-            if (undo.canUndo()) {
-                undo.undo();
-            }
-        } else if (REDO.match(e)) {
-            if (undo.canRedo()) {
-                undo.redo();
-            }
-        } else {
-            return;
-        }
-        e.consume();
-        map.redraw();
+    Selection selection() {
+        return selection;
     }
 
-    /** Shows a tile (if any) and makes its first footprint current. */
-    private void goTo(int tile) {
-        if (tile >= 0) {
-            model.nextFootprint();
-            map.showMapExtent(model.tiles().envelope(tile));
-        }
+    KeyMap keyMap() {
+        return keys;
     }
 
-    /** Accept or reject the current footprint (the tile's first when none is current). */
-    private void setCurrent(ReviewStatus s) {
-        if (model.currentTile() < 0) {
-            return;
-        }
-        Footprint f = model.currentFootprint().or(model::nextFootprint).orElse(null);
-        if (f != null) {
-            undo.execute(new SetStatus(java.util.List.of(f.id()), s));
-        }
-    }
-
-    private void updateStatus() {
-        status.setText(String.format("Tile %s   Accepted %d   Rejected %d   Pending %d   Edited %d",
-                model.currentTile() < 0 ? "-" : Integer.toString(model.currentTile()),
-                model.count(ReviewStatus.ACCEPTED), model.count(ReviewStatus.REJECTED),
-                model.count(ReviewStatus.PENDING), model.count(ReviewStatus.EDITED)));
+    MenuBar menuBar() {
+        return menus;
     }
 
     static Scene scene(EditorPane pane) {
-        return new Scene(pane, 1000, 760);
+        return new Scene(pane, 1100, 800);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.roofline.app.editor.actions.KeyMap;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.footprint.Footprint;
@@ -37,7 +38,7 @@ public final class RooflineEditor extends Application {
 
     /** The editor's root node for an image and a model (for tests and embedding); FX thread. */
     static EditorPane createRoot(Path image, ReviewModel model) {
-        return new EditorPane(image, model);
+        return new EditorPane(image, model, KeyMap.defaultFile());
     }
 
     @Override
