@@ -46,12 +46,14 @@ import org.roofline.geometry.footprint.ReviewStatus;
 final class EditorPane extends BorderPane {
 
     /** One daemon thread for image reading, shared by every editor. */
-    private static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
+    static final ExecutorService IO = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "roofline-editor-io");
         t.setDaemon(true);
         return t;
     });
 
+    private final OpenedReview review;
+    private final EditorHost host;
     private final Path image;
     private final ReviewModel model;
     private final UndoStack undo;
@@ -64,9 +66,21 @@ final class EditorPane extends BorderPane {
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
     private String message = "";
 
+    /** An editor on an image and a model, with nowhere else to go (tests, embedding). */
     EditorPane(Path image, ReviewModel model, Path keyFile) {
-        this.image = Objects.requireNonNull(image, "image");
-        this.model = Objects.requireNonNull(model, "model");
+        this(new OpenedReview(image, model, null, null, null), keyFile, EditorHost.NONE);
+    }
+
+    /**
+     * @param review  what to show
+     * @param keyFile the user's key remappings (see {@link KeyMap#defaultFile()}), or null for the defaults only
+     * @param host    the window (open another review, recent files, quit)
+     */
+    EditorPane(OpenedReview review, Path keyFile, EditorHost host) {
+        this.review = Objects.requireNonNull(review, "review");
+        this.host = Objects.requireNonNull(host, "host");
+        this.image = review.image();
+        this.model = review.model();
         this.undo = new UndoStack(model);
         this.map = new MapView(model, selection);
         this.keys = new KeyMap(actions(), keyFile);
@@ -99,6 +113,10 @@ final class EditorPane extends BorderPane {
 
     private List<EditorAction> actions() {
         List<EditorAction> a = new ArrayList<>();
+        a.add(new EditorAction("file.open", "Open image or session\u2026", Category.FILE,
+                key(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile));
+        a.add(new EditorAction("file.quit", "Quit", Category.FILE,
+                key(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), host::quit));
         a.add(new EditorAction("review.next-tile", "Next tile", Category.REVIEW, key(KeyCode.N), this::nextTile));
         a.add(new EditorAction("review.next-tile-alt", "Next tile (second key)", Category.REVIEW,
                 key(KeyCode.SPACE), this::nextTile));
@@ -150,12 +168,59 @@ final class EditorPane extends BorderPane {
             Menu m = byCategory.get(a.category());
             m.getItems().add(item);
         }
+        Menu recent = new Menu("Recent");
+        recent.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
+        byCategory.get(Category.FILE).getItems().add(1, recent);
         refreshMenuKeys(byCategory);
         for (Category c : Category.values()) {
             if (!byCategory.get(c).getItems().isEmpty()) {
                 menus.getMenus().add(byCategory.get(c));
             }
         }
+    }
+
+    private void fillRecent(Menu recent) {
+        recent.getItems().clear();
+        for (Path p : host.recent()) {
+            MenuItem item = new MenuItem(p.getFileName() + "  \u2014  " + p.toAbsolutePath().getParent());
+            item.setOnAction(e -> host.open(p));
+            recent.getItems().add(item);
+        }
+        if (recent.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("(none yet)");
+            none.setDisable(true);
+            recent.getItems().add(none);
+        }
+    }
+
+    private void openFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open an image or a Roofline session");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Images and sessions",
+                        "*.tif", "*.tiff", "*.TIF", "*.jpg", "*.jpeg", "*.png", "*.gpkg"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        if (review.sessionFile() != null && review.sessionFile().toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(review.sessionFile().toAbsolutePath().getParent().toFile());
+        } else if (image.toAbsolutePath().getParent() != null) {
+            chooser.setInitialDirectory(image.toAbsolutePath().getParent().toFile());
+        }
+        java.io.File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            host.open(f.toPath());
+        }
+    }
+
+    /** One line for an error, without the exception class when it has a message. */
+    static String describe(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        String m = c.getMessage();
+        return (m == null || m.isBlank() ? c.toString() : m).replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     /** Shows each action's key in its menu item (display only: the scene filter runs the action). */
@@ -361,6 +426,10 @@ final class EditorPane extends BorderPane {
 
     Path image() {
         return image;
+    }
+
+    OpenedReview review() {
+        return review;
     }
 
     MapView map() {
