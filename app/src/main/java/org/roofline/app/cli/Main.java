@@ -73,7 +73,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         OpenCommand.requireDisplay();
         PrintWriter err = spec.commandLine().getErr();
-        OpenCommand.launch(OpenCommand.sample(err), err);
+        OpenCommand.launch(OpenCommand.sample(), err);
         return 0;
     }
 

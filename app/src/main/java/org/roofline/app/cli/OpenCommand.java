@@ -72,9 +72,9 @@ final class OpenCommand implements Callable<Integer> {
      * The review of the bundled sample: copied to the data directory on first use, its session created from the
      * extracted footprints the first time and reopened afterwards.
      */
-    static ReviewSession sample(PrintWriter err) throws IOException {
+    static ReviewSession sample() throws IOException {
         BundledSample.Location s = BundledSample.install();
-        return review(s.image(), s.footprints(), s.session(), err);
+        return ReviewSession.openOrCreate(s.image(), s.footprints(), s.session());
     }
 
     /** Fails with one line when there is no display to show a window on. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.app.editor.RecentFiles;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.sample.BundledSample;
 import org.roofline.app.review.SetStatus;
 import org.roofline.app.review.UndoStack;
 import org.roofline.app.session.OriginalOutlines;
@@ -188,6 +189,36 @@ class OpenSessionTest {
                 assertTrue(kept.equalsExact(e.getValue(), 1e-12), "original of " + e.getKey());
             }
             assertEquals(changed, m.footprints().stream().mapToDouble(m::regularizationChange).sum(), 1e-9);
+        }
+    }
+
+    @Test
+    void theSampleSessionIsCreatedOnceAndReopenedWithItsDecisions() throws Exception {
+        System.setProperty(BundledSample.DATA_DIR_PROPERTY, tmp.resolve("data").toString());
+        try {
+            long id;
+            int size;
+            Path session;
+            try (ReviewSession first = OpenCommand.sample()) {
+                session = first.store().file();
+                assertEquals(tmp.resolve("data/sample/banepa-2x2.roofline.gpkg").toAbsolutePath(),
+                        session.toAbsolutePath());
+                size = first.model().size();
+                assertTrue(size > 20, "sample footprints: " + size);
+                assertTrue(first.model().footprints().stream().allMatch(f -> first.model().original(f.id()) != null),
+                        "every sample footprint has its outline before regularization");
+                id = first.model().footprints().iterator().next().id();
+                new UndoStack(first.model(), 10).execute(SetStatus.reject(id));
+            }
+            try (ReviewSession again = OpenCommand.sample()) {
+                assertEquals(session, again.store().file());
+                assertEquals(size, again.model().size());
+                assertEquals(ReviewStatus.REJECTED, again.model().footprint(id).status());
+                assertEquals(size - 1, again.model().count(ReviewStatus.PENDING));
+            }
+            assertEquals("", errText.toString(), "no note when the sample is reopened");
+        } finally {
+            System.clearProperty(BundledSample.DATA_DIR_PROPERTY);
         }
     }
 
