@@ -97,7 +97,8 @@ public final class BundledSample {
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
                 return target;
             }
-            Path temp = Files.createTempFile(folder, "." + name + ".", ".tmp");
+            // a name of our own rather than createTempFile, whose owner-only permissions the sample does not need
+            Path temp = folder.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
             try {
                 Files.write(temp, bytes);
                 try {
