@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.roofline.app.editor.OpenedReview;
 import org.roofline.app.editor.RecentFiles;
 import org.roofline.app.editor.RooflineEditor;
 import org.roofline.app.sample.BundledSample;
@@ -60,12 +61,25 @@ final class OpenCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Opens the editor on a review (blocks until the window closes), records it as recent and closes it. */
+    /**
+     * Opens the editor on a review (blocks until the window closes) and records it as recent; File &gt; Open and
+     * Recent open other images and sessions the same way as this command. The editor closes the review it shows
+     * last; this closes the first one too, in case the window never opened (closing twice is harmless).
+     */
     static void launch(ReviewSession review, PrintWriter err) throws IOException {
         try (review) {
             remember(review.store().file(), err);
-            RooflineEditor.launch(review.image(), review.model());
+            RooflineEditor.launch(opened(review), path -> {
+                ReviewSession next = review(path, null, null, err);
+                remember(next.store().file(), err);
+                return opened(next);
+            }, () -> RecentFiles.standard().list());
         }
+    }
+
+    /** What the editor shows of a review session. */
+    static OpenedReview opened(ReviewSession r) {
+        return new OpenedReview(r.image(), r.model(), r.store().crs(), r.store().file(), r);
     }
 
     /**

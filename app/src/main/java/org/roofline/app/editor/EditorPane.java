@@ -73,7 +73,7 @@ final class EditorPane extends BorderPane {
 
     /**
      * @param review  what to show
-     * @param keyFile the user's key remappings (see {@link KeyMap#defaultFile()}), or null for the defaults only
+     * @param keyFile the user's key remappings (see {@link RooflineEditor#keyFile()}), or null for the defaults only
      * @param host    the window (open another review, recent files, quit)
      */
     EditorPane(OpenedReview review, Path keyFile, EditorHost host) {

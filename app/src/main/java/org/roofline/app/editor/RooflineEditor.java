@@ -9,7 +9,6 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.stage.Stage;
-import org.roofline.app.editor.actions.KeyMap;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.footprint.Footprint;
@@ -75,7 +74,12 @@ public final class RooflineEditor extends Application implements EditorHost {
 
     /** The editor's root node for an image and a model (for tests and embedding); FX thread. */
     static EditorPane createRoot(Path image, ReviewModel model) {
-        return new EditorPane(image, model, KeyMap.defaultFile());
+        return new EditorPane(image, model, keyFile());
+    }
+
+    /** The user's key remappings: {@code keys.properties} in the configuration directory (see {@link RecentFiles}). */
+    static Path keyFile() {
+        return RecentFiles.configDirectory().resolve("keys.properties");
     }
 
     @Override
@@ -87,7 +91,7 @@ public final class RooflineEditor extends Application implements EditorHost {
 
     private void show(OpenedReview review) {
         current = review;
-        pane = new EditorPane(review, KeyMap.defaultFile(), this);
+        pane = new EditorPane(review, keyFile(), this);
         stage.setTitle("Roofline - " + (review.sessionFile() != null
                 ? review.sessionFile().getFileName() + " (" + review.image().getFileName() + ")"
                 : review.image().getFileName().toString()));

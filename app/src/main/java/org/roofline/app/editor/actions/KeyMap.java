@@ -51,27 +51,6 @@ public final class KeyMap {
         }
     }
 
-    /**
-     * The user's key file: {@code keys.properties} in {@code -Droofline.config.dir}, else in
-     * {@code $XDG_CONFIG_HOME/roofline}, else in {@code ~/.config/roofline}.
-     */
-    public static Path defaultFile() {
-        return configDir().resolve("keys.properties");
-    }
-
-    /** Roofline's configuration directory (see {@link #defaultFile()}). */
-    public static Path configDir() {
-        String dir = System.getProperty("roofline.config.dir");
-        if (dir != null && !dir.isBlank()) {
-            return Path.of(dir);
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "roofline");
-        }
-        return Path.of(System.getProperty("user.home"), ".config", "roofline");
-    }
-
     private void load(Path f) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
