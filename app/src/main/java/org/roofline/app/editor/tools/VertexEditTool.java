@@ -34,6 +34,7 @@ import org.roofline.geometry.footprint.Footprint;
  *   <li>Click (or double-click) on an edge: inserts a vertex there (dragging on from the edge places it).</li>
  *   <li>{@link #deleteVertex()} (Delete, Backspace): removes the hovered vertex, else the last one touched; never
  *       below a triangle.</li>
+ *   <li>Click inside another footprint: it becomes the one edited.</li>
  *   <li>Escape: leaves the tool ({@link #setOnExit}).</li>
  * </ul>
  * An edit that would make the polygon invalid (self-intersection, a hole crossing the shell) is refused with the
@@ -65,6 +66,7 @@ public final class VertexEditTool implements MapTool {
     private boolean dragMoved;
     private VertexRef hovered;
     private VertexRef lastTouched;
+    private double[] pressedAt; // a press away from handles: a click there picks another footprint
 
     public VertexEditTool(MapView map, UndoStack undo, Consumer<String> messages) {
         this.map = Objects.requireNonNull(map, "map");
@@ -121,11 +123,13 @@ public final class VertexEditTool implements MapTool {
 
     @Override
     public boolean pressed(MapMouse e) {
+        pressedAt = null;
         if (e.event().getButton() != MouseButton.PRIMARY) {
             return false;
         }
         Optional<Footprint> t = target();
         if (t.isEmpty()) {
+            pressedAt = new double[] {e.x(), e.y()};
             return false;
         }
         Footprint f = t.get();
@@ -150,6 +154,7 @@ public final class VertexEditTool implements MapTool {
             lastTouched = dragging;
             return true;
         }
+        pressedAt = new double[] {e.x(), e.y()};
         return false;
     }
 
@@ -170,6 +175,11 @@ public final class VertexEditTool implements MapTool {
     @Override
     public boolean released(MapMouse e) {
         if (dragging == null) {
+            double[] p = pressedAt;
+            pressedAt = null;
+            if (p != null && Math.hypot(e.x() - p[0], e.y() - p[1]) < SelectTool.CLICK_SLOP) {
+                return pick(e);
+            }
             return false;
         }
         VertexRef d = dragging;
@@ -179,6 +189,22 @@ public final class VertexEditTool implements MapTool {
         if (dragMoved) {
             commit(d.footprint(), rings, "Vertex moved");
         }
+        return true;
+    }
+
+    /** A click away from the handles: another footprint under the cursor becomes the one edited. */
+    private boolean pick(MapMouse e) {
+        double tol = SelectTool.PICK_TOLERANCE * e.viewport().mapUnitsPerScreenPixel();
+        Optional<Footprint> hit = FootprintPicker.at(map.model(), e.map(), tol);
+        if (hit.isEmpty() || target().map(f -> f.id() == hit.get().id()).orElse(false)) {
+            return false;
+        }
+        long id = hit.get().id();
+        map.selection().set(List.of(id));
+        map.model().selectFootprint(id);
+        hovered = null;
+        lastTouched = null;
+        messages.accept("Edit vertices of footprint " + id);
         return true;
     }
 
