@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -50,7 +52,8 @@ import org.roofline.geometry.regularize.RegularizedBuilding;
  * are right angles on the ground even in EPSG:4326.
  *
  * <p>With more than {@value #BACKGROUND_THRESHOLD} footprints the preview is computed on a background thread (the
- * panel says "computing" and Apply waits for it); only the latest request's result is shown. Create one per map (its
+ * panel says "computing" and Apply waits for it); only the latest request's result is shown, and a request made
+ * stale by a newer one (the slider moving on) stops at its next footprint. Create one per map (its
  * overlay layer is added to the map once, and is drawn only while the panel is open). FX thread only.
  */
 public final class RegularizePreview {
@@ -84,7 +87,7 @@ public final class RegularizePreview {
     private List<Footprint> targets = List.of();
     private RegularizationFrame frame;
     private Map<Long, RegularizedBuilding> results = Map.of();
-    private long generation;
+    private final AtomicLong generation = new AtomicLong(); // read by the worker: a stale request stops early
     private boolean computing;
 
     public RegularizePreview(MapView map, UndoStack undo, Consumer<String> messages) {
@@ -211,7 +214,7 @@ public final class RegularizePreview {
     }
 
     private void close() {
-        generation++;
+        generation.incrementAndGet();
         computing = false;
         results = Map.of();
         if (stage != null) {
@@ -259,9 +262,9 @@ public final class RegularizePreview {
         RegularizationParameters p = parameters();
         List<Footprint> fps = targets;
         var toWorking = frame.mapToWorking();
-        long gen = ++generation;
+        long gen = generation.incrementAndGet();
         if (fps.size() <= BACKGROUND_THRESHOLD) {
-            show(compute(fps, p, toWorking), gen);
+            show(compute(fps, p, toWorking, () -> false), gen);
             return;
         }
         computing = true;
@@ -270,12 +273,12 @@ public final class RegularizePreview {
         Task<Map<Long, RegularizedBuilding>> task = new Task<>() {
             @Override
             protected Map<Long, RegularizedBuilding> call() {
-                return compute(fps, p, toWorking);
+                return compute(fps, p, toWorking, () -> generation.get() != gen);
             }
 
             @Override
             protected void succeeded() {
-                if (gen == generation) {
+                if (gen == generation.get()) {
                     computing = false;
                     show(getValue(), gen);
                 }
@@ -283,7 +286,7 @@ public final class RegularizePreview {
 
             @Override
             protected void failed() {
-                if (gen == generation) {
+                if (gen == generation.get()) {
                     computing = false;
                     state.setText("Preview failed: " + getException().getMessage());
                 }
@@ -292,17 +295,22 @@ public final class RegularizePreview {
         WORKER.execute(task);
     }
 
+    /** The previews; stops early (returning a partial map nobody shows) once {@code stale} says so. */
     private static Map<Long, RegularizedBuilding> compute(List<Footprint> fps, RegularizationParameters p,
-                                                          org.locationtech.jts.geom.util.AffineTransformation t) {
+                                                          org.locationtech.jts.geom.util.AffineTransformation t,
+                                                          BooleanSupplier stale) {
         Map<Long, RegularizedBuilding> out = new LinkedHashMap<>();
         for (Footprint f : fps) {
+            if (stale.getAsBoolean()) {
+                return out;
+            }
             out.put(f.id(), ReRegularize.regularize(f.polygon(), p, t));
         }
         return out;
     }
 
     private void show(Map<Long, RegularizedBuilding> r, long gen) {
-        if (gen != generation) {
+        if (gen != generation.get()) {
             return;
         }
         results = r;
