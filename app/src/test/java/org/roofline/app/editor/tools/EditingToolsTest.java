@@ -210,6 +210,38 @@ class EditingToolsTest {
     }
 
     @Test
+    void drawARotatedRectangleFromThreePoints(FxRobot robot) throws Exception {
+        fx.awaitImage();
+        robot.interact(fx.tools::draw);
+        Point2D a = fx.screenOfPixel(420, 280);
+        Point2D b = fx.screenOfPixel(480, 320); // a wall about 34 degrees off the image's rows
+        robot.press(KeyCode.SHIFT).moveTo(a).press(MouseButton.PRIMARY).moveTo(b).release(MouseButton.PRIMARY)
+                .release(KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, fx.model.size(), "nothing is added before the depth is given");
+        Point2D c = fx.screenOfPixel(465, 350);
+        robot.moveTo(c).clickOn(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        Footprint f = fx.model.footprint(5);
+        assertNotNull(f, fx.messages.toString());
+        assertEquals(AddFootprint.METHOD, f.method());
+        assertEquals(4, f.vertexCount());
+        double px = fx.unitsPerPixel();
+        assertEquals(0, vertex(5, 0).distance(fx.mapAt(a)), px, "the wall starts where the drag did");
+        assertEquals(0, vertex(5, 1).distance(fx.mapAt(b)), px, "and ends where it ended");
+        // square on the ground (UTM 45N, metres), and not axis-aligned
+        Polygon utm = (Polygon) CrsTransform.of(Crs.WGS84, Crs.epsg(32645)).transform(f.polygon());
+        for (double angle : angles(utm)) {
+            assertEquals(90, angle > 180 ? 360 - angle : angle, 0.5, "corner " + angles(utm));
+        }
+        Coordinate u0 = utm.getExteriorRing().getCoordinateN(0);
+        Coordinate u1 = utm.getExteriorRing().getCoordinateN(1);
+        double bearing = Math.toDegrees(Math.atan2(u1.y - u0.y, u1.x - u0.x));
+        assertEquals(-34, bearing, 3, "the wall's direction");
+        assertSame(fx.tools.vertexTool(), fx.map.getTool());
+    }
+
+    @Test
     void dragMovesTheSelectionThenMoveAllMovesEverything(FxRobot robot) throws Exception {
         fx.awaitImage();
         selectByClick(robot, other);
