@@ -165,7 +165,7 @@ public final class VertexEditTool implements MapTool {
         }
         Coordinate c = e.map();
         if (!e.event().isAltDown()) {
-            c = snap(c, dragging.footprint(), SNAP_PIXELS * e.viewport().mapUnitsPerScreenPixel());
+            c = snap(c, dragging.footprint(), e.viewport());
         }
         working.get(dragging.ring()).set(dragging.index(), c);
         dragMoved = true;
@@ -343,16 +343,21 @@ public final class VertexEditTool implements MapTool {
         return new Coordinate(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
     }
 
-    private Coordinate snap(Coordinate c, long self, double tolerance) {
+    /** The nearest vertex of another footprint within {@link #SNAP_PIXELS} on the screen, else {@code c}. */
+    private Coordinate snap(Coordinate c, long self, MapViewport v) {
+        // envelope prefilter in map units (a little wide: map units per pixel differ along x and y), exact on screen
+        double wide = 2 * SNAP_PIXELS * v.mapUnitsPerScreenPixel();
+        org.locationtech.jts.geom.Envelope near = new org.locationtech.jts.geom.Envelope(c);
+        near.expandBy(wide);
+        Point2D at = v.toScreen(c);
         Coordinate best = c;
-        double bestD = tolerance;
+        double bestD = SNAP_PIXELS;
         for (Footprint f : map.model().footprints()) {
-            if (f.id() == self || f.polygon().getEnvelopeInternal().distance(
-                    new org.locationtech.jts.geom.Envelope(c)) > tolerance) {
+            if (f.id() == self || !near.intersects(f.polygon().getEnvelopeInternal())) {
                 continue;
             }
             for (Coordinate p : f.polygon().getCoordinates()) {
-                double d = p.distance(c);
+                double d = v.toScreen(p).distance(at);
                 if (d <= bestD) {
                     bestD = d;
                     best = new Coordinate(p);

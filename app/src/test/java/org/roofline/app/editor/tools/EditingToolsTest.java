@@ -147,6 +147,47 @@ class EditingToolsTest {
     }
 
     @Test
+    void holesHaveHandlesTooAndAVertexSnapsToANeighbour(FxRobot robot) throws Exception {
+        fx.awaitImage();
+        Polygon shell = ToolFixture.pixels(fx.georef, 200, 180, 290, 180, 290, 260, 200, 260);
+        Polygon hole = ToolFixture.pixels(fx.georef, 230, 200, 260, 200, 260, 230, 230, 230);
+        Polygon courtyard = ToolFixture.GF.createPolygon(
+                ToolFixture.GF.createLinearRing(shell.getExteriorRing().getCoordinates()),
+                new org.locationtech.jts.geom.LinearRing[] {
+                        ToolFixture.GF.createLinearRing(hole.getExteriorRing().getCoordinates())});
+        robot.interact(() -> fx.undo.execute(new AddFootprint(courtyard)));
+        click(robot, fx.screenOfPixel(210, 250)); // inside the ring, outside the hole
+        assertEquals(Set.of(5L), fx.selection.ids());
+        robot.interact(fx.tools::editVertices);
+
+        // drag a hole corner 10 px (image) further in: the hole changes, the shell does not
+        drag(robot, fx.screenOfPixel(260, 230), fx.screenOfPixel(270, 240));
+        Polygon edited = fx.model.footprint(5).polygon();
+        assertEquals(1, edited.getNumInteriorRing());
+        assertTrue(edited.getExteriorRing().equalsExact(courtyard.getExteriorRing()));
+        double areaLost = courtyard.getArea() - edited.getArea();
+        double holeGrowth = ToolFixture.GF.createPolygon(edited.getInteriorRingN(0).getCoordinates()).getArea()
+                - hole.getArea();
+        assertTrue(holeGrowth > 0);
+        assertEquals(holeGrowth, areaLost, hole.getArea() * 1e-9, "the area lost is the hole's growth");
+        assertTrue(edited.getInteriorRingN(0).getCoordinateN(2).distance(fx.georef.toMap(new Coordinate(270, 240)))
+                < 2 * fx.unitsPerPixel());
+
+        // a hole corner dragged out of the building is refused
+        int undoBefore = fx.undo.undoSize();
+        drag(robot, fx.screenOfPixel(230, 200), fx.screenOfPixel(230, 150));
+        assertEquals(undoBefore, fx.undo.undoSize());
+        assertTrue(fx.messages.get(fx.messages.size() - 1).startsWith("Edit refused: invalid polygon"),
+                fx.messages.toString());
+
+        // the shell's corner dropped 3 screen pixels from the square's corner (160, 160) snaps onto it
+        Point2D near = plus(fx.screenOfPixel(160, 160), 2, 2);
+        drag(robot, fx.screenOfPixel(200, 180), near);
+        Coordinate snapped = fx.model.footprint(5).polygon().getExteriorRing().getCoordinateN(0);
+        assertEquals(square.polygon().getExteriorRing().getCoordinateN(2), snapped, "snapped exactly");
+    }
+
+    @Test
     void deleteStopsAtATriangleAndInvalidEditsAreRefused(FxRobot robot) throws Exception {
         fx.awaitImage();
         selectByClick(robot, small);
