@@ -31,6 +31,7 @@ import org.roofline.app.editor.map.MapLayer;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.editor.map.MapViewport;
 import org.roofline.app.review.ReRegularize;
+import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.UndoStack;
 import org.roofline.geometry.footprint.Footprint;
@@ -54,7 +55,8 @@ import org.roofline.geometry.regularize.RegularizedBuilding;
  * <p>With more than {@value #BACKGROUND_THRESHOLD} footprints the preview is computed on a background thread (the
  * panel says "computing" and Apply waits for it); only the latest request's result is shown, and a request made
  * stale by a newer one (the slider moving on) stops at its next footprint. Create one per map (its
- * overlay layer is added to the map once, and is drawn only while the panel is open). FX thread only.
+ * overlay layer is added to the map once, and is drawn only while the panel is open). When a previewed footprint
+ * changes while the panel is open (an undo, say), the preview is computed again from what it is now. FX thread only.
  */
 public final class RegularizePreview {
 
@@ -108,6 +110,7 @@ public final class RegularizePreview {
         tolerance.valueProperty().addListener((o, a, b) -> recompute());
         apply.setOnAction(e -> apply());
         cancel.setOnAction(e -> cancel());
+        map.model().addListener(this::modelChanged);
         map.addLayer(new MapLayer() {
             @Override
             public String name() {
@@ -157,6 +160,32 @@ public final class RegularizePreview {
         stage.show();
         stage.toFront();
         return true;
+    }
+
+    /** Footprints being previewed changed (undo, another edit) or went away: preview what they are now. */
+    private void modelChanged(ReviewEvent e) {
+        if (!isOpen() || e.kind() != ReviewEvent.Kind.FOOTPRINTS) {
+            return;
+        }
+        boolean touched = false;
+        List<Footprint> now = new ArrayList<>();
+        for (Footprint f : targets) {
+            touched |= e.changedIds().contains(f.id()) || e.removedIds().contains(f.id());
+            Footprint current = map.model().footprint(f.id());
+            if (current != null) {
+                now.add(current);
+            }
+        }
+        if (!touched) {
+            return;
+        }
+        if (now.isEmpty()) {
+            messages.accept("Regularize: the footprints are gone");
+            cancel();
+            return;
+        }
+        targets = List.copyOf(now);
+        recompute();
     }
 
     public boolean isOpen() {

@@ -393,7 +393,13 @@ class EditingToolsTest {
         assertEquals(before, snapshot(), "cancel changes nothing");
         assertEquals(0, fx.undo.undoSize());
 
+        // an edit while the panel is open: the preview follows the footprint as it is now
+        robot.interact(() -> fx.undo.execute(new org.roofline.app.review.MoveFootprints(List.of(3L), 1e-5, 0)));
         robot.interact(() -> fx.tools.regularize());
+        var movedPreview = preview.results().get(3L).polygon().getCentroid().getX();
+        robot.interact(fx.undo::undo);
+        assertEquals(1e-5, movedPreview - preview.results().get(3L).polygon().getCentroid().getX(), 1e-7);
+        assertEquals(0, fx.undo.undoSize());
         robot.interact(() -> preview.methodBox().setValue(RegularizationMethod.RIGHT_ANGLES));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> preview.results().size() == 2);
         var previewed = preview.results().get(3L);
