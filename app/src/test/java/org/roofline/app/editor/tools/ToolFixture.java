@@ -78,6 +78,11 @@ final class ToolFixture {
         return new ToolFixture(georef, m, stage);
     }
 
+    /** Opens the window on a model made by the test (with its own persistence). */
+    static ToolFixture open(Stage stage, Georeferencing georef, ReviewModel model) {
+        return new ToolFixture(georef, model, stage);
+    }
+
     void awaitImage() throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> map.getOverview() != null || map.loadErrorProperty().get() != null);
