@@ -110,9 +110,9 @@ public final class OffsetDialog extends Dialog<MoveFootprints> {
             MoveFootprints m = d.getResult();
             if (m != null) {
                 undo.execute(m);
-                messages.accept(String.format(Locale.ROOT, "Offset %s by %s m east, %s m north",
-                        d.selectedOnly.isSelected() ? "the selection" : "all footprints", d.east.getText().strip(),
-                        d.north.getText().strip()));
+                messages.accept(String.format(Locale.ROOT, "Offset %s by %.2f m east, %.2f m north",
+                        d.selectedOnly.isSelected() ? "the selection" : "all footprints", parse(d.east.getText()),
+                        parse(d.north.getText())));
                 map.redraw();
             }
         });
