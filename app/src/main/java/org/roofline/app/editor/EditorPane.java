@@ -27,6 +27,7 @@ import org.roofline.app.editor.actions.EditorAction.Category;
 import org.roofline.app.editor.actions.KeyMap;
 import org.roofline.app.editor.actions.KeyboardReference;
 import org.roofline.app.editor.map.MapView;
+import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.BulkSetStatus;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewEvent;
@@ -61,6 +62,7 @@ final class EditorPane extends BorderPane {
     private final MapView map;
     private final StatusBar status = new StatusBar();
     private final ReviewSpeed speed = new ReviewSpeed(Clock.systemUTC());
+    private final EditingTools tools;
     private final KeyMap keys;
     private final MenuBar menus = new MenuBar();
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
@@ -83,6 +85,7 @@ final class EditorPane extends BorderPane {
         this.model = review.model();
         this.undo = new UndoStack(model);
         this.map = new MapView(model, selection);
+        this.tools = new EditingTools(map, undo, this::showMessage);
         this.keys = new KeyMap(actions(), keyFile);
         setTop(menus);
         setCenter(map);
@@ -142,8 +145,21 @@ final class EditorPane extends BorderPane {
                 key(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), this::undo));
         a.add(new EditorAction("edit.redo", "Redo", Category.EDIT,
                 key(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo));
-        a.add(new EditorAction("edit.clear-selection", "Clear the selection", Category.EDIT,
-                key(KeyCode.ESCAPE), selection::clear));
+        a.add(new EditorAction("edit.select", "Select tool / clear the selection", Category.EDIT,
+                key(KeyCode.ESCAPE), this::escape));
+        a.add(new EditorAction("edit.vertices", "Edit vertices (drag; click an edge to insert)", Category.EDIT,
+                key(KeyCode.E), tools::editVertices));
+        a.add(new EditorAction("edit.delete-vertex", "Delete the vertex under the cursor", Category.EDIT,
+                key(KeyCode.DELETE), this::deleteVertex));
+        a.add(new EditorAction("edit.draw", "Draw a missing building (rectangle)", Category.EDIT,
+                key(KeyCode.B), tools::draw));
+        a.add(new EditorAction("edit.move", "Move the selection", Category.EDIT, key(KeyCode.M), tools::move));
+        a.add(new EditorAction("edit.move-all", "Move every footprint (imagery offset)", Category.EDIT,
+                key(KeyCode.M, KeyCombination.SHIFT_DOWN), tools::moveAll));
+        a.add(new EditorAction("edit.offset", "Offset every footprint by metres\u2026", Category.EDIT,
+                key(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), tools::offset));
+        a.add(new EditorAction("edit.regularize", "Re-square the selection (live preview)\u2026", Category.EDIT,
+                key(KeyCode.Q), this::regularize));
         a.add(new EditorAction("help.keys", "Keyboard reference", Category.HELP, key(KeyCode.F1),
                 this::showKeyboardReference));
         return a;
@@ -353,6 +369,31 @@ final class EditorPane extends BorderPane {
                 : "Tiles in position order.");
     }
 
+    private void escape() {
+        if (map.getTool() != tools.selectTool()) {
+            tools.select();
+            showMessage("Select tool.");
+        } else {
+            selection.clear();
+        }
+    }
+
+    private void deleteVertex() {
+        if (map.getTool() == tools.vertexTool()) {
+            tools.vertexTool().deleteVertex();
+        } else {
+            showMessage("Delete removes a vertex while editing vertices (E); D rejects a footprint.");
+        }
+    }
+
+    private void regularize() {
+        if (model.currentFootprint().isEmpty() && selection.isEmpty()) {
+            showMessage("Select footprints to re-square first (click, Shift+drag a box, Ctrl+drag a lasso).");
+            return;
+        }
+        tools.regularize();
+    }
+
     private void undo() {
         if (undo.canUndo()) {
             String d = undo.undoDescription();
@@ -450,6 +491,10 @@ final class EditorPane extends BorderPane {
 
     Selection selection() {
         return selection;
+    }
+
+    EditingTools tools() {
+        return tools;
     }
 
     KeyMap keyMap() {
