@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Turns building segmentation masks into regularized building polygons.",
-        subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class,
+        subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class, ExportCommand.class,
                 ConvertCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
