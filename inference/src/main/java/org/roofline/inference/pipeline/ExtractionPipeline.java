@@ -181,6 +181,23 @@ public final class ExtractionPipeline {
         return run.result;
     }
 
+    /**
+     * Waits until the last run's threads have stopped using the model and the image (its future completes earlier on
+     * cancellation, while a {@code predict} call may still be returning), so that they can be closed safely.
+     *
+     * @return true when no run is going (or the last one has stopped), false on timeout
+     */
+    public boolean awaitStopped(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        Run run = current;
+        if (run == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        return run.stopped.await(timeout, unit)
+                && run.readerThread.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** Cancels the run in progress, if any: its future completes with a {@link CancellationException}. */
     public void cancel() {
         Run run = current;
@@ -230,6 +247,7 @@ public final class ExtractionPipeline {
         int batches;
         volatile boolean cancelled;
         volatile boolean finished;
+        final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
         final Consumer<ExtractedBlock> blockListener;
         final ExecutorService mergeThread;
@@ -353,6 +371,7 @@ public final class ExtractionPipeline {
                 if (mergeThread != null) {
                     mergeThread.shutdown();
                 }
+                stopped.countDown();
             }
         }
 
