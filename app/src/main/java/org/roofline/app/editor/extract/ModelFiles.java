@@ -45,7 +45,12 @@ final class ModelFiles {
         try {
             return TorchScriptModel.load(file, device);
         } catch (ModelException | RuntimeException e) {
-            throw new ExtractionFailure(file.toString(), ExtractionFailure.problem(e, file.toString()), e);
+            String problem = ExtractionFailure.problem(e, file.toString());
+            String named = "Model file " + file + " "; // the engine's messages name the file again
+            if (problem.startsWith(named)) {
+                problem = problem.substring(named.length());
+            }
+            throw new ExtractionFailure(file.toString(), problem, e);
         }
     }
 
