@@ -2,15 +2,21 @@ package org.roofline.inference.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -135,7 +141,7 @@ public final class ExtractionPipeline {
     public CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid, Consumer<PipelineProgress> progress,
                                                      Consumer<ExtractedBlock> blocks) {
         Objects.requireNonNull(blocks, "blocks");
-        return start(image, grid, progress, (Object) blocks);
+        return begin(image, grid, progress, blocks);
     }
 
     /**
@@ -150,14 +156,13 @@ public final class ExtractionPipeline {
      */
     public CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid,
                                                      Consumer<PipelineProgress> progress) {
-        return start(image, grid, progress, (Object) null);
+        return begin(image, grid, progress, null);
     }
 
-    @SuppressWarnings("unchecked")
-    private synchronized CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid,
+    /** Starts a run; {@code blocks} may be null (no deliveries while it runs). */
+    private synchronized CompletableFuture<ExtractionResult> begin(GeoImage image, TileGrid grid,
                                                                    Consumer<PipelineProgress> progress,
-                                                                   Object blockListener) {
-        Consumer<ExtractedBlock> blocks = (Consumer<ExtractedBlock>) blockListener;
+                                                                   Consumer<ExtractedBlock> blocks) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(progress, "progress");
@@ -187,7 +192,7 @@ public final class ExtractionPipeline {
      *
      * @return true when no run is going (or the last one has stopped), false on timeout
      */
-    public boolean awaitStopped(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
         Run run = current;
         if (run == null) {
             return true;
@@ -195,7 +200,7 @@ public final class ExtractionPipeline {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         return run.stopped.await(timeout, unit)
                 && run.readerThread.awaitTermination(Math.max(0, deadline - System.nanoTime()),
-                java.util.concurrent.TimeUnit.NANOSECONDS);
+                TimeUnit.NANOSECONDS);
     }
 
     /** Cancels the run in progress, if any: its future completes with a {@link CancellationException}. */
@@ -247,7 +252,7 @@ public final class ExtractionPipeline {
         int batches;
         volatile boolean cancelled;
         volatile boolean finished;
-        final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
 
         final Consumer<ExtractedBlock> blockListener;
         final ExecutorService mergeThread;
@@ -523,7 +528,7 @@ public final class ExtractionPipeline {
                 if (mergeThread != null && !cancelled) {
                     try {
                         mergeThread.execute(() -> progressive.arrived(row, list));
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                    } catch (RejectedExecutionException e) {
                         // cancelled meanwhile: nothing more is delivered
                     }
                 }
@@ -691,8 +696,8 @@ public final class ExtractionPipeline {
                 }
                 List<MergedFootprint> merged = new SeamMerger(config.merge(), reRegularizer).apply(mc);
                 List<Footprint> done = new ArrayList<>();
-                java.util.Map<Long, Polygon> originals = new java.util.HashMap<>();
-                java.util.BitSet keep = new java.util.BitSet(pending.size());
+                Map<Long, Polygon> originals = new HashMap<>();
+                BitSet keep = new BitSet(pending.size());
                 for (MergedFootprint m : merged) {
                     double maxY = Double.NEGATIVE_INFINITY;
                     for (int i : m.members()) {
