@@ -145,6 +145,7 @@ public final class ExportDialog extends Dialog<ExportReport> {
         format.setValue(initial);
         format.valueProperty().addListener((o, a, f) -> {
             pathField.setText(withExtension(pathField.getText(), f));
+            followFormat(f);
             validate();
         });
         grid.addRow(row++, new Label("Format"), format);
@@ -162,8 +163,7 @@ public final class ExportDialog extends Dialog<ExportReport> {
 
         crsField.setId("export-crs");
         crsField.setPromptText(imageCrs == null ? "pixel coordinates" : "EPSG code or WKT");
-        crsField.setText(imageCrs == null ? "" : imageCrs.epsgCode().isPresent()
-                ? "EPSG:" + imageCrs.epsgCode().getAsInt() : "");
+        crsField.setText(defaultCrsText());
         crsField.textProperty().addListener((o, a, b) -> validate());
         crsInfo.setId("export-crs-info");
         grid.addRow(row++, new Label("CRS"), crsField);
@@ -189,6 +189,26 @@ public final class ExportDialog extends Dialog<ExportReport> {
         message.setMaxWidth(560);
         grid.add(message, 0, row, 2, 1);
         return grid;
+    }
+
+    /** The CRS field's first text: the image's EPSG code, or empty (the image's CRS, whatever it is). */
+    private String defaultCrsText() {
+        return imageCrs == null || imageCrs.epsgCode().isEmpty() ? "" : "EPSG:" + imageCrs.epsgCode().getAsInt();
+    }
+
+    /**
+     * GeoJSON is WGS 84 by its standard (RFC 7946): choosing it turns an untouched CRS field to EPSG:4326, and leaving
+     * it turns the field back to the image's CRS. A CRS the user typed is left alone.
+     */
+    private void followFormat(VectorFormat f) {
+        String text = crsField.getText() == null ? "" : crsField.getText().strip();
+        String wgs84 = "EPSG:4326";
+        if (f == VectorFormat.GEOJSON && text.equals(defaultCrsText()) && imageCrs != null
+                && imageCrs.canReproject()) {
+            crsField.setText(wgs84);
+        } else if (f != VectorFormat.GEOJSON && text.equals(wgs84) && !wgs84.equals(defaultCrsText())) {
+            crsField.setText(defaultCrsText());
+        }
     }
 
     private static String label(ReviewStatus s) {
@@ -252,14 +272,16 @@ public final class ExportDialog extends Dialog<ExportReport> {
         return out;
     }
 
-    /** The target CRS: null to keep the image's. */
+    /**
+     * The CRS to write, as the field says (so a GeoJSON in the image's projected CRS keeps it); null, for an empty
+     * field, keeps the image's (a GeoJSON then goes to WGS 84).
+     */
     private Crs targetCrs() {
         String t = crsField.getText();
         if (t == null || t.isBlank()) {
             return null;
         }
-        Crs c = Crs.parse(t); // IllegalArgumentException: shown by validate()
-        return c.equals(imageCrs) ? null : c;
+        return Crs.parse(t); // IllegalArgumentException: shown by validate()
     }
 
     /** Checks the fields as they change: the CRS line says what the text means, Export is enabled when all is set. */
@@ -268,7 +290,8 @@ public final class ExportDialog extends Dialog<ExportReport> {
         try {
             Crs target = targetCrs();
             crsInfo.setText(target == null ? (imageCrs == null ? "pixel coordinates (the image has no CRS)"
-                    : "the image's CRS: " + imageCrs) : "reproject to " + target);
+                    : "the image's CRS: " + imageCrs) : target.equals(imageCrs) ? "the image's CRS: " + target
+                    : "reproject to " + target);
         } catch (IllegalArgumentException e) {
             crsInfo.setText(e.getMessage());
             ok = false;

@@ -123,6 +123,20 @@ class ExportDialogTest {
     }
 
     @Test
+    void geoJsonProposesWgs84(FxRobot robot) throws Exception {
+        ExportDialog dialog = fx(() -> ExportDialog.show(stage, model, Crs.epsg(32645), dir.resolve("b.gpkg")));
+        TextField crs = robot.lookup("#export-crs").queryAs(TextField.class);
+        assertEquals("EPSG:32645", fx(crs::getText));
+        robot.interact(() -> dialog.formatBox().getSelectionModel().select(VectorFormat.GEOJSON));
+        assertEquals("EPSG:4326", fx(crs::getText));
+        assertEquals(dir.resolve("b.geojson").toString(),
+                fx(() -> robot.lookup("#export-path").queryAs(TextField.class).getText()));
+        robot.interact(() -> dialog.formatBox().getSelectionModel().select(VectorFormat.SHAPEFILE));
+        assertEquals("EPSG:32645", fx(crs::getText));
+        robot.interact(dialog::close);
+    }
+
+    @Test
     void anErrorIsShownInTheDialog(FxRobot robot) throws Exception {
         Path out = dir.resolve("missing-dir/out.gpkg");
         ExportDialog dialog = fx(() -> ExportDialog.show(stage, model, Crs.WGS84, out));
