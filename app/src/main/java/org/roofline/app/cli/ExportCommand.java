@@ -1,5 +1,7 @@
 package org.roofline.app.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -61,6 +63,9 @@ final class ExportCommand implements Callable<Integer> {
         ExportReport report;
         try {
             FootprintExporter.checkOutputFormat(out);
+            if (sameFile(session, out)) {
+                throw new CliException(out.toString(), "is the session itself; export to another file");
+            }
             FootprintSnapshot snapshot = FootprintSnapshot.fromSession(session);
             report = FootprintExporter.export(snapshot, new ExportRequest(out, statuses, target),
                     FootprintExporter.Listener.NONE);
@@ -70,5 +75,13 @@ final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(report.summary());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -85,6 +85,10 @@ class ExportCommandTest {
                 "--crs", "EPSG:999999");
         assertError("roofline: --status kept: unknown status 'kept': expected all, or a list of pending, accepted, "
                 + "rejected, edited", "export", session.toString(), "-o", out.toString(), "--status", "kept");
+        long before = Files.size(session);
+        assertError("roofline: " + session + ": is the session itself; export to another file",
+                "export", session.toString(), "-o", session.toString());
+        assertEquals(before, Files.size(session));
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(kml));
     }
