@@ -22,6 +22,9 @@ public final class ExtractionFailure extends Exception {
 
     /** The problem part of an exception's message, without a leading {@code <subject>: }. */
     static String problem(Throwable e, String subject) {
+        if (e instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            e = u.getCause(); // its own message is the cause's toString, class name included
+        }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();

@@ -24,6 +24,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.ReviewPersistence;
 import org.roofline.app.review.ReviewTiles;
 import org.roofline.app.session.SessionStore;
 import org.roofline.geometry.crs.Crs;
@@ -186,6 +187,33 @@ class ExtractionServiceTest {
         assertFalse(message.contains("Exception") || message.contains("\n"), message);
         System.out.println("ExtractionServiceTest: " + message);
         assertEquals(0, fx(model::size));
+    }
+
+    @Test
+    void aSessionThatCannotBeWrittenStopsTheRunWithAMessage(FxRobot robot) throws Exception {
+        ReviewPersistence broken = new ReviewPersistence() {
+            @Override
+            public void footprintsChanged(java.util.Collection<Footprint> footprints) {
+                throw new java.io.UncheckedIOException(new java.io.IOException(
+                        dir.resolve("full-disk.gpkg") + ": disk full"));
+            }
+
+            @Override
+            public void footprintsRemoved(java.util.Collection<Long> ids) {
+            }
+
+            @Override
+            public void tileVisited(int tileIndex, boolean visited) {
+            }
+        };
+        ReviewModel brokenModel = fx(() -> new ReviewModel(List.of(), Map.of(), model.tiles(), broken,
+                Clock.systemUTC()));
+        ExtractionService s = fx(() -> new ExtractionService(brokenModel));
+        String message = failWith(robot, s, settings());
+        assertTrue(message.startsWith("the review session: cannot store the extracted footprints: "), message);
+        assertEquals("the review session: cannot store the extracted footprints: " + dir.resolve("full-disk.gpkg")
+                + ": disk full", message);
+        assertEquals(0, (int) fx(brokenModel::size));
     }
 
     private static String failWith(FxRobot robot, ExtractionService s, ExtractionSettings settings)
