@@ -26,6 +26,12 @@ import org.roofline.app.editor.actions.EditorAction;
 import org.roofline.app.editor.actions.EditorAction.Category;
 import org.roofline.app.editor.actions.KeyMap;
 import org.roofline.app.editor.actions.KeyboardReference;
+import javafx.concurrent.Worker;
+import javafx.scene.layout.VBox;
+import org.roofline.app.editor.export.ExportDialog;
+import org.roofline.app.editor.extract.ExtractionPanel;
+import org.roofline.app.editor.extract.ExtractionService;
+import org.roofline.app.editor.extract.ExtractionSettings;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.BulkSetStatus;
@@ -63,6 +69,7 @@ final class EditorPane extends BorderPane {
     private final StatusBar status = new StatusBar();
     private final ReviewSpeed speed = new ReviewSpeed(Clock.systemUTC());
     private final EditingTools tools;
+    private final ExtractionService extraction;
     private final KeyMap keys;
     private final MenuBar menus = new MenuBar();
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
@@ -86,13 +93,21 @@ final class EditorPane extends BorderPane {
         this.undo = new UndoStack(model);
         this.map = new MapView(model, selection);
         this.tools = new EditingTools(map, undo, this::showMessage);
+        this.extraction = new ExtractionService(model);
         this.keys = new KeyMap(actions(), keyFile);
         setTop(menus);
         setCenter(map);
-        setBottom(status);
+        ExtractionPanel panel = new ExtractionPanel(extraction);
+        panel.visibleProperty().bind(extraction.stateProperty().isNotEqualTo(Worker.State.READY));
+        panel.managedProperty().bind(panel.visibleProperty());
+        setBottom(new VBox(panel, status));
         buildMenus();
         model.addListener(this::modelChanged);
         updateStatus();
+        if (model.size() == 0) {
+            message = "No footprints yet: File > Extract buildings ("
+                    + KeyboardReference.display(keys.keyOf("file.extract")) + ") finds them with the bundled model.";
+        }
         if (!keys.problems().isEmpty()) {
             message = keys.problems().get(0);
         }
@@ -118,6 +133,14 @@ final class EditorPane extends BorderPane {
         List<EditorAction> a = new ArrayList<>();
         a.add(new EditorAction("file.open", "Open image or session\u2026", Category.FILE,
                 key(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile));
+        a.add(new EditorAction("file.extract", "Extract buildings (bundled model)", Category.FILE,
+                key(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> extract(null)));
+        a.add(new EditorAction("file.extract-with", "Extract buildings with a model file\u2026", Category.FILE,
+                null, this::extractWithModel));
+        a.add(new EditorAction("file.cancel-extraction", "Cancel the extraction", Category.FILE,
+                key(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), this::cancelExtraction));
+        a.add(new EditorAction("file.export", "Export\u2026", Category.FILE,
+                key(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::export));
         a.add(new EditorAction("file.quit", "Quit", Category.FILE,
                 key(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), host::quit));
         a.add(new EditorAction("review.next-tile", "Next tile", Category.REVIEW, key(KeyCode.N), this::nextTile));
@@ -369,6 +392,48 @@ final class EditorPane extends BorderPane {
                 : "Tiles in position order.");
     }
 
+    private void extract(Path modelFile) {
+        if (extraction.isRunning()) {
+            showMessage("An extraction is already running (Cancel stops it).");
+            return;
+        }
+        ExtractionSettings settings = ExtractionSettings.of(image);
+        extraction.extract(modelFile == null ? settings : settings.withModel(modelFile));
+    }
+
+    private void extractWithModel() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("A TorchScript model (.pt, with its .json beside it)");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("TorchScript models", "*.pt", "*.pth", "*.ts",
+                        "*.torchscript", "*.params"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            Path p = f.toPath();
+            // Roofline's own models are a folder (.params + .json): the folder is the model
+            extract(p.getFileName().toString().endsWith(".params") ? p.toAbsolutePath().getParent() : p);
+        }
+    }
+
+    private void cancelExtraction() {
+        if (extraction.isRunning()) {
+            extraction.cancel();
+        }
+    }
+
+    private void export() {
+        Path base = review.sessionFile() != null ? review.sessionFile() : image;
+        String stem = base.getFileName().toString().replaceFirst("(\\.roofline)?\\.[^.]+$", "");
+        Path dir = base.toAbsolutePath().getParent();
+        ExportDialog.show(window(), model, review.crs(), dir.resolve(stem + "-footprints.gpkg"));
+    }
+
+    /** Stops background work for this review (the window shows another one, or closes). */
+    void dispose() {
+        cancelExtraction();
+    }
+
     private void escape() {
         if (map.getTool() != tools.selectTool()) {
             tools.select();
@@ -491,6 +556,10 @@ final class EditorPane extends BorderPane {
 
     Selection selection() {
         return selection;
+    }
+
+    ExtractionService extraction() {
+        return extraction;
     }
 
     EditingTools tools() {

@@ -114,9 +114,9 @@ public final class RooflineEditor extends Application implements EditorHost {
             }
         };
         task.setOnSucceeded(e -> {
-            OpenedReview old = current;
+            pane.dispose();
+            closeQuietly(current);
             show(task.getValue());
-            closeQuietly(old);
         });
         task.setOnFailed(e -> pane.showMessage("Cannot open " + imageOrSession + ": "
                 + EditorPane.describe(task.getException())));
@@ -139,6 +139,9 @@ public final class RooflineEditor extends Application implements EditorHost {
 
     @Override
     public void stop() {
+        if (pane != null) {
+            pane.dispose();
+        }
         closeQuietly(current);
     }
 
