@@ -80,7 +80,7 @@ public final class ExtractionService extends Service<ExtractionSummary> {
 
     /** @param model the review the footprints go into (its coordinates are the image's map coordinates) */
     public ExtractionService(ReviewModel model) {
-        this(model, s -> ModelFiles.load(s.model(), s.device()));
+        this(model, ExtractionService::loadModel);
     }
 
     ExtractionService(ReviewModel model, ModelLoader loader) {
@@ -89,6 +89,15 @@ public final class ExtractionService extends Service<ExtractionSummary> {
     }
 
     /** What the next run extracts; must be set before {@link #start()}. */
+    /** The model the settings name (the bundled one when none), as {@code roofline extract --model} loads it. */
+    static SegmentationModel loadModel(ExtractionSettings s) throws ExtractionFailure {
+        try {
+            return org.roofline.inference.model.ModelFiles.load(s.model(), s.device());
+        } catch (org.roofline.inference.model.ModelFiles.Failure e) {
+            throw new ExtractionFailure(e.file(), e.problem(), e);
+        }
+    }
+
     public ObjectProperty<ExtractionSettings> settingsProperty() {
         return settings;
     }

@@ -80,7 +80,7 @@ class ExtractionServiceTest {
                 additions.add(e.changedIds().size());
             }
         });
-        service = new ExtractionService(model, s -> slow(ModelFiles.load(s.model(), s.device()), 300));
+        service = new ExtractionService(model, s -> slow(ExtractionService.loadModel(s), 300));
         panel = new ExtractionPanel(service);
         stage.setScene(new Scene(panel, 700, 40));
         stage.show();
