@@ -59,6 +59,19 @@ final class EditorPane extends BorderPane {
         return t;
     });
 
+    /** One daemon thread saving large changes (bulk decisions) so that the UI thread never waits on the disk. */
+    private static final ExecutorService SAVER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "roofline-editor-save");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Changes of more footprints than this are saved in the background (one small change takes ~0.4 ms). */
+    static final int BACKGROUND_SAVE_THRESHOLD = 500;
+
+    private static final UndoStack.Background BACKGROUND =
+            new UndoStack.Background(BACKGROUND_SAVE_THRESHOLD, SAVER, javafx.application.Platform::runLater);
+
     private final OpenedReview review;
     private final EditorHost host;
     private final Path image;
@@ -287,6 +300,10 @@ final class EditorPane extends BorderPane {
     }
 
     private void run(EditorAction a) {
+        if (undo.isBusy() && a.category() != Category.VIEW && a.category() != Category.HELP) {
+            showMessage("Saving the last change\u2026 (the map can be moved meanwhile)");
+            return;
+        }
         try {
             a.handler().run();
         } catch (RuntimeException ex) {
@@ -462,8 +479,7 @@ final class EditorPane extends BorderPane {
     private void undo() {
         if (undo.canUndo()) {
             String d = undo.undoDescription();
-            undo.undo();
-            showMessage("Undone: " + d);
+            background(undo.undoInBackground(BACKGROUND), "Undone: " + d);
         } else {
             showMessage("Nothing to undo.");
         }
@@ -472,17 +488,32 @@ final class EditorPane extends BorderPane {
     private void redo() {
         if (undo.canRedo()) {
             String d = undo.redoDescription();
-            undo.redo();
-            showMessage("Redone: " + d);
+            background(undo.redoInBackground(BACKGROUND), "Redone: " + d);
         } else {
             showMessage("Nothing to redo.");
         }
     }
 
-    /** Runs a command on the undo stack; a refusal is shown in the status bar. */
+    /**
+     * Runs a command on the undo stack; a large one is saved in the background first (the model, and the map, show it
+     * once it is saved). A refusal or a failed save is shown in the status bar.
+     */
     void execute(ReviewCommand c) {
-        undo.execute(c);
-        showMessage(c.description());
+        background(undo.executeInBackground(c, BACKGROUND), c.description());
+    }
+
+    private void background(java.util.concurrent.CompletableFuture<Void> f, String done) {
+        if (!f.isDone()) {
+            showMessage("Saving\u2026 " + done);
+        }
+        f.whenComplete((ok, err) -> {
+            if (err == null) {
+                showMessage(done);
+            } else {
+                showMessage("Not saved, nothing changed: " + describe(err));
+            }
+            map.redraw();
+        });
     }
 
     private void showKeyboardReference() {

@@ -29,6 +29,21 @@ public abstract class FootprintCommand implements ReviewCommand {
 
     @Override
     public final void apply(ReviewModel m) {
+        Change c = forward(m);
+        m.applyChanges(c.upserts(), c.removals());
+    }
+
+    @Override
+    public final void undo(ReviewModel m) {
+        Change c = backward();
+        m.applyChanges(c.upserts(), c.removals());
+    }
+
+    /**
+     * What apply stores and removes: computed from the model on the first call and recorded (with the footprints it
+     * replaces, for undo), the same on every later call (redo).
+     */
+    final Change forward(ReviewModel m) {
         if (after == null) {
             Change c = compute(m);
             List<Footprint> prev = new ArrayList<>();
@@ -51,15 +66,15 @@ public abstract class FootprintCommand implements ReviewCommand {
             before = prev;
             added = fresh;
         }
-        m.applyChanges(after.upserts(), after.removals());
+        return after;
     }
 
-    @Override
-    public final void undo(ReviewModel m) {
+    /** What undo stores and removes: the footprints apply replaced, and those it added. */
+    final Change backward() {
         if (after == null) {
             throw new IllegalStateException("undo before apply: " + description());
         }
-        m.applyChanges(before, added);
+        return new Change(before, added);
     }
 
     /** The number of footprints the command changed, added or removed (known once applied, else -1). */

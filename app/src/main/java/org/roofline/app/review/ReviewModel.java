@@ -175,21 +175,54 @@ public final class ReviewModel {
      * model unchanged and the command unrecorded. Only commands call this.
      */
     void applyChanges(Collection<Footprint> upserts, Collection<Long> removals) {
-        List<Footprint> changedFootprints = List.copyOf(upserts);
+        StagedChange c = stage(upserts, removals);
+        persist(c);
+        commit(c);
+    }
+
+    /**
+     * A change split in three so that its saving can run on another thread: {@link #stage} (model thread),
+     * {@link #persist} (any thread), {@link #commit} (model thread, after persist returned). Between stage and commit
+     * the caller must not change the model otherwise (the {@link UndoStack} refuses commands meanwhile).
+     */
+    static final class StagedChange {
+        private final List<Footprint> upserts;
+        private final List<Long> removals;
+
+        private StagedChange(List<Footprint> upserts, List<Long> removals) {
+            this.upserts = upserts;
+            this.removals = removals;
+        }
+
+        int size() {
+            return upserts.size() + removals.size();
+        }
+    }
+
+    StagedChange stage(Collection<Footprint> upserts, Collection<Long> removals) {
         List<Long> removed = new ArrayList<>(removals.size());
         for (Long id : removals) {
             if (footprints.containsKey(id)) {
                 removed.add(id);
             }
         }
-        if (!changedFootprints.isEmpty()) {
-            persistence.footprintsChanged(changedFootprints);
+        return new StagedChange(List.copyOf(upserts), List.copyOf(removed));
+    }
+
+    /** Saves a staged change; from any thread (the persistence serializes its own calls). */
+    void persist(StagedChange c) {
+        if (!c.upserts.isEmpty()) {
+            persistence.footprintsChanged(c.upserts);
         }
-        if (!removed.isEmpty()) {
-            persistence.footprintsRemoved(List.copyOf(removed));
+        if (!c.removals.isEmpty()) {
+            persistence.footprintsRemoved(c.removals);
         }
-        List<Long> changed = new ArrayList<>(changedFootprints.size());
-        for (Footprint f : changedFootprints) {
+    }
+
+    /** Applies a persisted change to the model and notifies the listeners (model thread). */
+    void commit(StagedChange c) {
+        List<Long> changed = new ArrayList<>(c.upserts.size());
+        for (Footprint f : c.upserts) {
             Footprint old = footprints.get(f.id());
             if (old != null && old.polygon() != f.polygon()) {
                 unindexTile(f.id());
@@ -197,10 +230,14 @@ public final class ReviewModel {
             index(f);
             changed.add(f.id());
         }
-        for (Long id : removed) {
+        List<Long> removed = new ArrayList<>(c.removals.size());
+        for (Long id : c.removals) {
             Footprint gone = footprints.remove(id);
-            counts.merge(gone.status(), -1L, Long::sum);
-            unindexTile(id);
+            if (gone != null) {
+                counts.merge(gone.status(), -1L, Long::sum);
+                unindexTile(id);
+                removed.add(id);
+            }
         }
         if (currentFootprint != null && !footprints.containsKey(currentFootprint)) {
             currentFootprint = null;

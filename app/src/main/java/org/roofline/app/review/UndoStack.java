@@ -3,6 +3,8 @@ package org.roofline.app.review;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Runs commands on a model and keeps them for undo and redo. A new command clears the redo history; the undo
@@ -29,8 +31,11 @@ public final class UndoStack {
         this(model, DEFAULT_MAX_SIZE);
     }
 
+    private boolean busy;
+
     /** Applies a command and records it; if apply throws, nothing is recorded. */
     public void execute(ReviewCommand command) {
+        requireIdle();
         command.apply(model);
         undo.push(command);
         redo.clear();
@@ -52,8 +57,14 @@ public final class UndoStack {
         if (undo.isEmpty()) {
             throw new IllegalStateException("nothing to undo");
         }
+        requireIdle();
         ReviewCommand c = undo.pop();
-        c.undo(model);
+        try {
+            c.undo(model);
+        } catch (RuntimeException e) {
+            undo.push(c);
+            throw e;
+        }
         redo.push(c);
     }
 
@@ -62,9 +73,116 @@ public final class UndoStack {
         if (redo.isEmpty()) {
             throw new IllegalStateException("nothing to redo");
         }
+        requireIdle();
         ReviewCommand c = redo.pop();
-        c.apply(model);
+        try {
+            c.apply(model);
+        } catch (RuntimeException e) {
+            redo.push(c);
+            throw e;
+        }
         undo.push(c);
+    }
+
+    // ---------------------------------------------------------------- large changes saved in the background
+
+    /** How large changes are saved without blocking the model's thread (the UI thread in the editor). */
+    public record Background(int threshold, Executor saver, Executor modelThread) {
+        public Background {
+            if (threshold < 0) {
+                throw new IllegalArgumentException("threshold must be >= 0: " + threshold);
+            }
+            Objects.requireNonNull(saver, "saver");
+            Objects.requireNonNull(modelThread, "modelThread");
+        }
+    }
+
+    /**
+     * Whether a large change is being saved: until it is, the model shows the state before it and this stack refuses
+     * commands, undo and redo (an {@link IllegalStateException} saying so).
+     */
+    public boolean isBusy() {
+        return busy;
+    }
+
+    /**
+     * Like {@link #execute}, but a footprint command changing more than {@code bg.threshold()} footprints is saved
+     * on {@code bg.saver()} while the calling (model) thread goes on; the model changes, and the command is recorded,
+     * on {@code bg.modelThread()} once the save has committed, so what the user sees is always saved. Smaller changes
+     * run at once, as {@link #execute} does. The future completes when the command is applied, exceptionally if the
+     * save failed (then nothing changed and nothing is recorded). Call from the model thread.
+     */
+    public CompletableFuture<Void> executeInBackground(ReviewCommand command, Background bg) {
+        requireIdle();
+        if (!(command instanceof FootprintCommand fc)) {
+            execute(command);
+            return CompletableFuture.completedFuture(null);
+        }
+        FootprintCommand.Change c = fc.forward(model);
+        return run(c, bg, () -> {
+            undo.push(command);
+            redo.clear();
+            while (undo.size() > maxSize) {
+                undo.removeLast();
+            }
+        });
+    }
+
+    /** Like {@link #undo}, saving a large change in the background (see {@link #executeInBackground}). */
+    public CompletableFuture<Void> undoInBackground(Background bg) {
+        requireIdle();
+        if (undo.isEmpty()) {
+            throw new IllegalStateException("nothing to undo");
+        }
+        if (!(undo.peek() instanceof FootprintCommand fc)) {
+            undo();
+            return CompletableFuture.completedFuture(null);
+        }
+        return run(fc.backward(), bg, () -> redo.push(undo.pop()));
+    }
+
+    /** Like {@link #redo}, saving a large change in the background (see {@link #executeInBackground}). */
+    public CompletableFuture<Void> redoInBackground(Background bg) {
+        requireIdle();
+        if (redo.isEmpty()) {
+            throw new IllegalStateException("nothing to redo");
+        }
+        if (!(redo.peek() instanceof FootprintCommand fc)) {
+            redo();
+            return CompletableFuture.completedFuture(null);
+        }
+        return run(fc.forward(model), bg, () -> undo.push(redo.pop()));
+    }
+
+    private CompletableFuture<Void> run(FootprintCommand.Change c, Background bg, Runnable record) {
+        ReviewModel.StagedChange staged = model.stage(c.upserts(), c.removals());
+        if (staged.size() <= bg.threshold()) {
+            model.persist(staged);
+            model.commit(staged);
+            record.run();
+            return CompletableFuture.completedFuture(null);
+        }
+        busy = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> model.persist(staged), bg.saver()).whenComplete((ok, err) ->
+                bg.modelThread().execute(() -> {
+                    busy = false;
+                    if (err != null) {
+                        done.completeExceptionally(err instanceof java.util.concurrent.CompletionException
+                                && err.getCause() != null ? err.getCause() : err);
+                        return;
+                    }
+                    model.commit(staged);
+                    record.run();
+                    done.complete(null);
+                }));
+        return done;
+    }
+
+    private void requireIdle() {
+        if (busy) {
+            throw new IllegalStateException("still saving the last change; wait a moment");
+        }
     }
 
     /** The description of what undo would undo, or null. */

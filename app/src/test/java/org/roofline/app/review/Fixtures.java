@@ -49,7 +49,7 @@ final class Fixtures {
     }
 
     /** A persistence double: records every call in order, and keeps what a store would hold. */
-    static final class Recorder implements ReviewPersistence {
+    static class Recorder implements ReviewPersistence {
         final List<String> calls = new ArrayList<>();
         final List<Integer> sizes = new ArrayList<>();
         final Map<Long, Footprint> store = new HashMap<>();
