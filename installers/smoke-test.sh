@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Smoke test of the Linux installers: builds the app-image and the .deb (installers/build.sh), then, through the
+# installed launcher only (no Maven, no system Java, an empty home, no network where a network namespace can be made):
+#   1. roofline --version prints the version packed in the jar;
+#   2. roofline extract on the bundled sample writes footprints that GDAL's ogrinfo reads (feature count > 0), and the
+#      PyTorch native library is extracted from the bundled jar into the empty home (nothing downloaded);
+#   3. the editor opens under Xvfb: the launcher with no arguments (what the desktop entry runs) and
+#      roofline open SAMPLE --footprints <the extracted footprints> each show a window titled "Roofline - ...";
+#      a screenshot of the second is kept when ImageMagick's import is there;
+#   4. the .deb's control data names libgtk-3-0 among its dependencies, it holds the launcher and the desktop entry,
+#      and it installs (dpkg -i as root when its dependencies are there, else dpkg-deb -x into a temporary folder)
+#      with /opt/roofline/bin/roofline --version working; a package it installed is removed again.
+# Sizes and timings are printed at the end and kept in installers/target/smoke/summary.txt.
+#
+#   installers/smoke-test.sh [--skip-maven] [--no-deb] [--no-install]
+#
+#   --skip-maven  reuse app/target from an earlier build (CI runs this after mvn verify)
+#   --no-deb      only the app-image
+#   --no-install  never dpkg -i, only dpkg-deb -x (for a machine whose packages must not change)
+# Needs: JDK 17, GDAL's ogrinfo, Xvfb and xwininfo (apt xvfb x11-utils), for the .deb dpkg-deb and fakeroot.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+build_args=()
+deb=true
+install=true
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --skip-maven) build_args+=(--skip-maven) ;;
+        --no-deb) deb=false ;;
+        --no-install) install=false ;;
+        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "smoke-test.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+fail() { echo "smoke-test: FAIL: $*" >&2; exit 1; }
+ok() { echo "smoke-test: ok: $*" >&2; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+for tool in ogrinfo Xvfb xwininfo; do
+    command -v "$tool" >/dev/null 2>&1 || fail "$tool not found (apt install gdal-bin xvfb x11-utils)"
+done
+
+out="$here/target/smoke"
+rm -rf "$out"
+mkdir -p "$out"
+tmp="$(mktemp -d)"
+pids=()
+installed_by_us=false
+cleanup() {
+    for pid in "${pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    if $installed_by_us; then
+        dpkg -r roofline >/dev/null 2>&1 || echo "smoke-test: could not remove the roofline package" >&2
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+summary=()
+note() { summary+=("$*"); echo "smoke-test: $*" >&2; }
+
+# --- build ------------------------------------------------------------------------------------------------------------
+t0="$(now)"
+if $deb; then
+    app="$("$here/build.sh" all "${build_args[@]}")"
+else
+    app="$("$here/build.sh" app-image "${build_args[@]}")"
+fi
+note "build ($($deb && echo 'app-image + deb' || echo app-image)): $(secs "$t0") s"
+launcher="$app/bin/roofline"
+[ -x "$launcher" ] || fail "$launcher: no launcher in the app-image"
+
+# --- an empty home, no network, nothing from the developer's environment ----------------------------------------------
+# The JVM takes user.home from the password database, not from HOME, so it is set for the launcher's JVM too
+# (the launcher reads no JDK_JAVA_OPTIONS; the JVM itself reads _JAVA_OPTIONS and says so on stderr).
+export HOME="$tmp/home"
+mkdir -p "$HOME"
+export _JAVA_OPTIONS="-Duser.home=$HOME"
+unset ROOFLINE_ENGINE_CACHE ENGINE_CACHE_DIR DJL_CACHE_DIR PYTORCH_LIBRARY_PATH JAVA_HOME JAVA_TOOL_OPTIONS CLASSPATH
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin # the system's tools only: no Maven, nothing from the developer's PATH
+# A network namespace with nothing but a loopback that is down (unshare execs the command: same process id).
+offline=()
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
+    offline=(unshare -n --)
+    note "launcher runs in a network namespace without network (unshare -n)"
+else
+    note "launcher runs with the machine's network (not root: no network namespace); DJL is offline by configuration"
+fi
+
+# --- 1. --version -----------------------------------------------------------------------------------------------------
+expected="roofline $(unzip -p "$app/lib/app/roofline.jar" org/roofline/app/cli/version.properties | sed -n 's/^version=//p' | tr -d '\r')"
+t0="$(now)"
+got="$("${offline[@]}" "$launcher" --version 2>"$out/version.err")" || fail "roofline --version exited with $? ($(cat "$out/version.err"))"
+[ "$got" = "$expected" ] || fail "roofline --version printed '$got', expected '$expected'"
+note "roofline --version: '$got' in $(secs "$t0") s"
+
+# --- 2. extract on the bundled sample ---------------------------------------------------------------------------------
+sample="$(find "$app/lib/app/samples" -maxdepth 1 -type f \( -name '*.tif' -o -name '*.tiff' \) | sort | head -1)"
+[ -n "$sample" ] || fail "$app/lib/app/samples: no sample image in the app-image"
+t0="$(now)"
+"${offline[@]}" "$launcher" extract "$sample" --out "$tmp/extract.gpkg" >"$out/extract.out" 2>"$out/extract.err" \
+    || fail "roofline extract ${sample##*/} exited with $?: $(tail -3 "$out/extract.err")"
+extract_s="$(secs "$t0")"
+count="$(ogrinfo -so -al "$tmp/extract.gpkg" | sed -n 's/^Feature Count: //p' | head -1)"
+[ -n "$count" ] && [ "$count" -gt 0 ] || fail "ogrinfo finds no footprints in the output of roofline extract (count '$count')"
+[ -d "$HOME/.djl.ai/pytorch" ] || fail "the PyTorch native library was not extracted into the empty home ($HOME/.djl.ai)"
+note "roofline extract ${sample##*/}: $count footprints (ogrinfo) in $extract_s s, first run, natives extracted: $(du -sh "$HOME/.djl.ai" | cut -f1)"
+t0="$(now)"
+"${offline[@]}" "$launcher" extract "$sample" --out "$tmp/extract2.gpkg" >/dev/null 2>&1 || fail "second roofline extract failed"
+note "roofline extract again (natives cached): $(secs "$t0") s"
+
+# --- 3. the editor under Xvfb -----------------------------------------------------------------------------------------
+exec 3>"$tmp/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+pids+=($!)
+exec 3>&-
+for _ in $(seq 1 50); do
+    [ -s "$tmp/display" ] && break
+    sleep 0.2
+done
+[ -s "$tmp/display" ] || fail "Xvfb did not start: $(cat "$out/xvfb.log")"
+export DISPLAY=":$(cat "$tmp/display")"
+
+# Starts the launcher with the given arguments, waits up to 90 s for a top-level window whose name starts with
+# "Roofline" (the JavaFX stage; GTK's own leader window is named "roofline"), then stops the launcher.
+editor_opens() {
+    local label="$1" shot="$2"
+    shift 2
+    local start pid title=""
+    start="$(now)"
+    "${offline[@]}" "$launcher" "$@" >"$out/editor-$label.log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
+    for _ in $(seq 1 180); do
+        title="$(xwininfo -root -tree | sed -n 's/^ *0x[0-9a-f]* "\(Roofline[^"]*\)".*/\1/p' | head -1)"
+        [ -n "$title" ] && break
+        kill -0 "$pid" 2>/dev/null || fail "the editor ($label) exited before a window appeared: $(tail -3 "$out/editor-$label.log")"
+        sleep 0.5
+    done
+    [ -n "$title" ] || fail "no window titled Roofline within 90 s ($label)"
+    note "editor ($label): window '$title' after $(secs "$start") s"
+    if [ -n "$shot" ] && command -v import >/dev/null 2>&1; then
+        sleep 4 # the overview is read in the background
+        import -window root "$out/$shot" && note "screenshot: $out/$shot"
+    fi
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    if grep -E 'Exception|Error:' "$out/editor-$label.log" >/dev/null; then
+        fail "the editor ($label) logged an error: $(grep -m 3 -E 'Exception|Error:' "$out/editor-$label.log")"
+    fi
+}
+editor_opens "no-arguments" "" # the desktop entry's Exec
+editor_opens "open" "editor.png" open "$sample" --footprints "$tmp/extract.gpkg"
+
+# --- 4. the .deb ------------------------------------------------------------------------------------------------------
+if $deb; then
+    pkg="$(ls "$(dirname "$app")"/roofline_*_amd64.deb)"
+    dpkg-deb -I "$pkg" >"$out/deb-info.txt"
+    sed 's/^/    /' "$out/deb-info.txt" >&2
+    depends="$(dpkg-deb -f "$pkg" Depends)"
+    echo "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx 'libgtk-3-0' \
+        || fail "$pkg: Depends does not name libgtk-3-0: $depends"
+    [ "$(dpkg-deb -f "$pkg" Package)" = roofline ] || fail "$pkg: package is not named roofline"
+    dpkg-deb -c "$pkg" >"$out/deb-contents.txt"
+    grep -q ' \./opt/roofline/bin/roofline$' "$out/deb-contents.txt" || fail "$pkg: no /opt/roofline/bin/roofline"
+    desktop="$(sed -n 's/.* \.\(\/opt\/roofline\/lib\/.*\.desktop\)$/\1/p' "$out/deb-contents.txt" | head -1)"
+    [ -n "$desktop" ] || fail "$pkg: no desktop entry"
+    ok "deb: Depends names libgtk-3-0, holds /opt/roofline/bin/roofline and $desktop"
+
+    installed_size_kb="$(dpkg-deb -f "$pkg" Installed-Size)"
+    can_install=false
+    if $install && [ "$(id -u)" -eq 0 ] && ! dpkg -s roofline >/dev/null 2>&1; then
+        can_install=true
+        for dep in $(echo "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//'); do
+            dpkg -s "$dep" 2>/dev/null | grep -q '^Status: install ok installed' || { can_install=false; break; }
+        done
+    fi
+    if $can_install; then
+        t0="$(now)"
+        dpkg -i "$pkg" >"$out/dpkg-install.log" 2>&1 || { installed_by_us=true; fail "dpkg -i $pkg failed: $(tail -3 "$out/dpkg-install.log")"; }
+        installed_by_us=true
+        note "dpkg -i: $(secs "$t0") s"
+        prefix=""
+    else
+        prefix="$tmp/deb-root"
+        dpkg-deb -x "$pkg" "$prefix"
+        note "deb unpacked with dpkg-deb -x (not root, --no-install, a roofline package already there, or a dependency missing)"
+    fi
+    got="$("${offline[@]}" "$prefix/opt/roofline/bin/roofline" --version 2>/dev/null)" || fail "$prefix/opt/roofline/bin/roofline --version failed"
+    [ "$got" = "$expected" ] || fail "installed roofline --version printed '$got', expected '$expected'"
+    grep -q '^Exec=/opt/roofline/bin/roofline' "$prefix$desktop" || fail "$desktop: Exec is not /opt/roofline/bin/roofline"
+    grep -q '^Categories=.*Geography' "$prefix$desktop" || fail "$desktop: Categories lacks Geography"
+    if command -v desktop-file-validate >/dev/null 2>&1; then
+        desktop-file-validate "$prefix$desktop" || fail "$desktop: desktop-file-validate complains"
+    fi
+    ok "installed: $prefix/opt/roofline/bin/roofline --version: '$got'"
+    if $installed_by_us; then
+        menu_entry="$(ls /usr/share/applications/*roofline*.desktop 2>/dev/null | head -1)"
+        [ -n "$menu_entry" ] && note "menu entry installed by xdg-desktop-menu: $menu_entry"
+        dpkg -r roofline >"$out/dpkg-remove.log" 2>&1 || fail "dpkg -r roofline failed: $(tail -3 "$out/dpkg-remove.log")"
+        installed_by_us=false
+        [ ! -e /opt/roofline/bin/roofline ] || fail "dpkg -r left /opt/roofline/bin/roofline"
+        ok "dpkg -r removed /opt/roofline"
+    fi
+    note "size: deb $(du -h "$pkg" | cut -f1) ($(stat -c %s "$pkg") bytes), installed $((installed_size_kb / 1024)) MiB (Installed-Size)"
+fi
+
+note "size: app-image $(du -sh "$app" | cut -f1) (runtime $(du -sh "$app/lib/runtime" | cut -f1), jars $(du -sh "$app/lib/app/lib" | cut -f1)); first run adds $(du -sh "$HOME/.djl.ai" | cut -f1) (PyTorch natives) and $(du -sh "$HOME/.openjfx" 2>/dev/null | cut -f1) (JavaFX natives) to the home"
+printf '%s\n' "${summary[@]}" >"$out/summary.txt"
+echo "smoke-test: PASSED (summary in $out/summary.txt)" >&2
