@@ -13,7 +13,7 @@
 # Environment: MVN (default mvn), MVN_ARGS (extra Maven arguments, e.g. "-o" or "-o -pl app" where the other modules
 # are already installed), ROOFLINE_SAMPLE (the sample image shipped in lib/app/samples and opened by a launcher started
 # with no arguments; default resources/samples/banepa-2x2/banepa-2x2.tif, else a fAIr Banepa tile).
-# Needs: JDK 17 (jpackage, jlink, jdeps), unzip; for the .deb also dpkg-deb and fakeroot.
+# Needs: JDK 17 (jpackage, jlink, jdeps: JAVA_HOME's, else the PATH's), unzip; for the .deb also dpkg-deb and fakeroot.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -38,6 +38,10 @@ done
 die() { echo "build.sh: $*" >&2; exit 1; }
 step() { echo "== $* ($(date -u +%H:%M:%S))" >&2; }
 
+# The JDK's tools: JAVA_HOME's when it has jpackage, else the PATH's.
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jpackage" ]; then
+    PATH="$JAVA_HOME/bin:$PATH"
+fi
 for tool in jpackage jlink jdeps unzip; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool not found: a full JDK 17 (jpackage, jlink, jdeps) and unzip are needed"
 done
@@ -150,6 +154,8 @@ if [ "$kind" != app-image ]; then
     # jpackage looks for <name>.desktop in the resource folder; its placeholders (APPLICATION_LAUNCHER, ...) are kept.
     cp "$here/linux/roofline.desktop" "$resources/$name.desktop"
     cp "$here/icon/roofline.png" "$resources/$name.png"
+    # jpackage's postinst/prerm with the menu entry made optional (a system without a desktop has no menu directory)
+    cp "$here/linux/postinst" "$here/linux/prerm" "$resources/"
     rm -f "$dest/${name}_${app_version}"-*.deb
     # gzip unless told otherwise: the payload is mostly jars (already compressed), so dpkg-deb's default xz saves 2 %
     # (191 vs 195 MB) at five times the time (2.3 min vs 26 s on 2 cores); gzip also installs on every dpkg.

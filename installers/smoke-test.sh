@@ -57,11 +57,12 @@ cleanup() {
         kill "$pid" 2>/dev/null || true
     done
     if $installed_by_us; then
-        dpkg -r roofline >/dev/null 2>&1 || echo "smoke-test: could not remove the roofline package" >&2
+        dpkg --purge roofline >/dev/null 2>&1 || echo "smoke-test: could not remove the roofline package" >&2
     fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'echo "smoke-test: FAIL: unexpected error at line $LINENO" >&2' ERR
 summary=()
 note() { summary+=("$*"); echo "smoke-test: $*" >&2; }
 
@@ -201,12 +202,17 @@ if $deb; then
     fi
     ok "installed: $prefix/opt/roofline/bin/roofline --version: '$got'"
     if $installed_by_us; then
-        menu_entry="$(ls /usr/share/applications/*roofline*.desktop 2>/dev/null | head -1)"
-        [ -n "$menu_entry" ] && note "menu entry installed by xdg-desktop-menu: $menu_entry"
-        dpkg -r roofline >"$out/dpkg-remove.log" 2>&1 || fail "dpkg -r roofline failed: $(tail -3 "$out/dpkg-remove.log")"
+        menu_entry="$(find /usr/share/applications /usr/local/share/applications -maxdepth 1 -name '*roofline*.desktop' \
+            2>/dev/null | head -1 || true)"
+        if [ -n "$menu_entry" ]; then
+            note "menu entry installed by xdg-desktop-menu: $menu_entry"
+        else
+            note "no menu entry installed (no desktop menu on this system: postinst says so and goes on)"
+        fi
+        dpkg --purge roofline >"$out/dpkg-remove.log" 2>&1 || fail "dpkg --purge roofline failed: $(tail -3 "$out/dpkg-remove.log")"
         installed_by_us=false
         [ ! -e /opt/roofline/bin/roofline ] || fail "dpkg -r left /opt/roofline/bin/roofline"
-        ok "dpkg -r removed /opt/roofline"
+        ok "dpkg --purge removed /opt/roofline"
     fi
     note "size: deb $(du -h "$pkg" | cut -f1) ($(stat -c %s "$pkg") bytes), installed $((installed_size_kb / 1024)) MiB (Installed-Size)"
 fi
