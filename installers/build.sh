@@ -7,7 +7,8 @@
 #   app-image     only the app-image (DEST/roofline); the default is all
 #   deb           the app-image and the .deb built from it (DEST/roofline_VERSION_amd64.deb)
 #   --skip-maven  reuse app/target (roofline.jar and lib/) from an earlier build instead of running Maven
-#   --gpu         the CUDA build: Maven profile cuda, package roofline-gpu installed to /opt/roofline-gpu
+#   --gpu         the CUDA build: Maven profile cuda; the package roofline-gpu (same launcher, /opt/roofline; it
+#                 conflicts with roofline) and the app-image in DEST/gpu
 #   --dest DIR    where the results go (default installers/target)
 #
 # Environment: MVN (default mvn), MVN_ARGS (extra Maven arguments, e.g. "-o" or "-o -pl app" where the other modules
@@ -53,18 +54,26 @@ if [ "$kind" != app-image ]; then
     done
 fi
 
+name=roofline # the launcher, the app-image folder and /opt/roofline, whichever build
 if $gpu; then
-    name=roofline-gpu
+    package=roofline-gpu
+    other_package=roofline
     profile=(-Pcuda)
+    dest="$dest/gpu"
+    description="Review building footprints extracted from imagery by a neural network (CUDA 12.4 build)"
 else
-    name=roofline
+    package=roofline
+    other_package=roofline-gpu
     profile=()
+    description="Review building footprints extracted from imagery by a neural network"
 fi
 
 # --- the jar and its dependencies -------------------------------------------------------------------------------------
 target="$root/app/target"
 if ! $skip_maven; then
     step "Maven: package ${profile[*]:-(CPU build)}"
+    # copy-dependencies never deletes: jars of the other build (CPU or CUDA, other DJL versions) would stay in lib/
+    rm -rf "$target/lib"
     # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
     (cd "$root" && ${MVN:-mvn} -q -B -DskipTests ${MVN_ARGS:-} "${profile[@]}" package)
 fi
@@ -89,7 +98,7 @@ if [ -z "$sample" ]; then
 fi
 [ -f "$sample" ] || die "$sample: sample image not found (set ROOFLINE_SAMPLE)"
 
-work="$dest/work-$name"
+work="$dest/work-$package"
 rm -rf "$work" "$dest/$name"
 mkdir -p "$work/input/samples" "$dest"
 
@@ -132,7 +141,7 @@ jpackage --type app-image \
     --app-version "$app_version" \
     --vendor "Roofline" \
     --copyright "Roofline contributors" \
-    --description "Review building footprints extracted from imagery by a neural network" \
+    --description "$description" \
     --input "$work/input" \
     --main-jar roofline.jar \
     --main-class org.roofline.app.cli.Main \
@@ -156,7 +165,9 @@ if [ "$kind" != app-image ]; then
     cp "$here/icon/roofline.png" "$resources/$name.png"
     # jpackage's postinst/prerm with the menu entry made optional (a system without a desktop has no menu directory)
     cp "$here/linux/postinst" "$here/linux/prerm" "$resources/"
-    rm -f "$dest/${name}_${app_version}"-*.deb
+    # jpackage's control file, plus a conflict with the other build (both install /opt/roofline)
+    sed "s/ROOFLINE_OTHER_PACKAGE/$other_package/" "$here/linux/control" >"$resources/control"
+    rm -f "$dest/${package}_${app_version}"-*.deb
     # gzip unless told otherwise: the payload is mostly jars (already compressed), so dpkg-deb's default xz saves 2 %
     # (191 vs 195 MB) at five times the time (2.3 min vs 26 s on 2 cores); gzip also installs on every dpkg.
     export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
@@ -168,17 +179,17 @@ if [ "$kind" != app-image ]; then
         --app-version "$app_version" \
         --vendor "Roofline" \
         --copyright "Roofline contributors" \
-        --description "Review building footprints extracted from imagery by a neural network" \
+        --description "$description" \
         --icon "$here/icon/roofline.png" \
         --resource-dir "$resources" \
-        --linux-package-name "$name" \
+        --linux-package-name "$package" \
         --linux-deb-maintainer "roofline@users.noreply.github.com" \
         --linux-app-category science \
         --linux-menu-group "Graphics;Science;Geography;" \
         --linux-package-deps libgtk-3-0 \
         --linux-shortcut \
         --dest "$dest"
-    deb="$(ls "$dest/${name}_${app_version}"-*.deb)"
+    deb="$(ls "$dest/${package}_${app_version}"-*.deb)"
     echo "deb: $deb ($(du -h "$deb" | cut -f1))" >&2
 fi
 echo "$app"
