@@ -75,7 +75,7 @@ if ! $skip_maven; then
     # copy-dependencies never deletes: jars of the other build (CPU or CUDA, other DJL versions) would stay in lib/
     rm -rf "$target/lib"
     # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
-    (cd "$root" && ${MVN:-mvn} -q -B -DskipTests ${MVN_ARGS:-} "${profile[@]}" package)
+    (cd "$root" && ${MVN:-mvn} -q -B -DskipTests ${MVN_ARGS:-} "${profile[@]}" package) >&2 # stdout: only the path
 fi
 [ -f "$target/roofline.jar" ] && [ -d "$target/lib" ] \
     || die "$target/roofline.jar or lib/ missing: run without --skip-maven (or mvn -DskipTests package) first"
@@ -113,6 +113,7 @@ find "$(dirname "$sample")" -maxdepth 1 -type f -name "$stem*" -exec cp {} "$wor
 notice="$root/resources/samples/NOTICE.md"
 [ -f "$notice" ] && cp "$notice" "$work/input/samples/"
 sample_name="$(basename "$sample")"
+case "$sample_name" in *" "*) die "$sample: the sample's name has a space (jpackage splits default arguments at spaces)" ;; esac
 
 # --- a lean Java runtime ----------------------------------------------------------------------------------------------
 # jdeps finds what the code uses; the rest is loaded by name at run time, which jdeps cannot see: jdk.zipfs (jar and
@@ -129,26 +130,20 @@ jlink --add-modules "$modules" --strip-debug --strip-native-commands --no-header
     --output "$work/runtime"
 
 # --- the app-image ----------------------------------------------------------------------------------------------------
-# JVM options: offline DJL (TorchEngine sets it too; here it holds before any class loads), half the machine's memory
-# for the heap (large images; libtorch's own memory is outside the heap), and the sample as the default review.
-# $APPDIR is expanded by the launcher to the app-image's lib/app.
+# common.options holds what every platform shares: main class, JVM options (offline DJL, heap). With no arguments the
+# launcher opens the editor on the sample (jpackage's default arguments; $APPDIR is expanded by the launcher to the
+# app-image's lib/app; jpackage splits arguments at spaces, so the sample's name must have none).
 step "jpackage app-image $name $app_version"
 default_args=(--arguments open --arguments "\$APPDIR/samples/$sample_name")
 footprints="$(find "$work/input/samples" -maxdepth 1 -name "$stem.footprints.*" | head -1)"
 [ -n "$footprints" ] && default_args+=(--arguments --footprints --arguments "\$APPDIR/samples/${footprints##*/}")
-jpackage --type app-image \
+jpackage --type app-image @"$here/common.options" \
     --name "$name" \
     --app-version "$app_version" \
-    --vendor "Roofline" \
-    --copyright "Roofline contributors" \
     --description "$description" \
     --input "$work/input" \
-    --main-jar roofline.jar \
-    --main-class org.roofline.app.cli.Main \
     --runtime-image "$work/runtime" \
     --icon "$here/icon/roofline.png" \
-    --java-options '-Dai.djl.offline=true' \
-    --java-options '-XX:MaxRAMPercentage=50' \
     "${default_args[@]}" \
     --dest "$dest"
 app="$dest/$name"

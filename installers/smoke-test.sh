@@ -69,13 +69,20 @@ note() { summary+=("$*"); echo "smoke-test: $*" >&2; }
 # --- build ------------------------------------------------------------------------------------------------------------
 t0="$(now)"
 if $deb; then
-    app="$("$here/build.sh" all "${build_args[@]}")"
+    app="$("$here/build.sh" all "${build_args[@]}" | tail -1)"
 else
-    app="$("$here/build.sh" app-image "${build_args[@]}")"
+    app="$("$here/build.sh" app-image "${build_args[@]}" | tail -1)"
 fi
 note "build ($($deb && echo 'app-image + deb' || echo app-image)): $(secs "$t0") s"
 launcher="$app/bin/roofline"
 [ -x "$launcher" ] || fail "$launcher: no launcher in the app-image"
+for option in -Dai.djl.offline=true -XX:MaxRAMPercentage=; do
+    grep -q "^java-options=$option" "$app/lib/app/roofline.cfg" || fail "$app/lib/app/roofline.cfg: no JVM option $option"
+done
+[ ! -e "$app/lib/runtime/bin/java" ] || fail "$app/lib/runtime/bin/java: the runtime should have no commands (jlink --strip-native-commands)"
+if ls "$app"/lib/app/lib/pytorch-native-cu*.jar >/dev/null 2>&1; then
+    fail "$app/lib/app/lib holds CUDA natives: the default installer is the CPU build"
+fi
 
 # --- an empty home, no network, nothing from the developer's environment ----------------------------------------------
 # The JVM takes user.home from the password database, not from HOME, so it is set for the launcher's JVM too
