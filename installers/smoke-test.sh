@@ -93,12 +93,16 @@ export _JAVA_OPTIONS="-Duser.home=$HOME"
 unset ROOFLINE_ENGINE_CACHE ENGINE_CACHE_DIR DJL_CACHE_DIR PYTORCH_LIBRARY_PATH JAVA_HOME JAVA_TOOL_OPTIONS CLASSPATH
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin # the system's tools only: no Maven, nothing from the developer's PATH
 # A network namespace with nothing but a loopback that is down (unshare execs the command: same process id).
+# Without root, a user namespace makes one where the kernel allows it (unshare -rn).
 offline=()
 if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
     offline=(unshare -n --)
     note "launcher runs in a network namespace without network (unshare -n)"
+elif command -v unshare >/dev/null 2>&1 && unshare -rn true 2>/dev/null; then
+    offline=(unshare -rn --)
+    note "launcher runs in a user and network namespace without network (unshare -rn)"
 else
-    note "launcher runs with the machine's network (not root: no network namespace); DJL is offline by configuration"
+    note "launcher runs with the machine's network (no network namespace could be made); DJL is offline by configuration"
 fi
 
 # --- 1. --version -----------------------------------------------------------------------------------------------------
