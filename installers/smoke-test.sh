@@ -3,7 +3,8 @@
 # installed launcher only (no Maven, no system Java, an empty home, no network where a network namespace can be made):
 #   1. roofline --version prints the version packed in the jar;
 #   2. roofline extract on the bundled sample writes footprints that GDAL's ogrinfo reads (feature count > 0), and the
-#      PyTorch native library is extracted from the bundled jar into the empty home (nothing downloaded);
+#      PyTorch native library is extracted from the bundled jar into the empty home (nothing downloaded); on a file
+#      that does not exist it exits with 1 and one line naming the file;
 #   3. the editor opens under Xvfb: the launcher with no arguments (what the desktop entry runs) and
 #      roofline open SAMPLE --footprints <the extracted footprints> each show a window titled "Roofline - ...";
 #      a screenshot of the second is kept when ImageMagick's import is there;
@@ -126,6 +127,18 @@ note "roofline extract ${sample##*/}: $count footprints (ogrinfo) in $extract_s 
 t0="$(now)"
 "${offline[@]}" "$launcher" extract "$sample" --out "$tmp/extract2.gpkg" >/dev/null 2>&1 || fail "second roofline extract failed"
 note "roofline extract again (natives cached): $(secs "$t0") s"
+
+# A file that does not exist: exit status 1 and one line naming it, no stack trace (the JVM's own "Picked up
+# _JAVA_OPTIONS" line aside).
+missing="$tmp/no-such-image.tif"
+status=0
+"${offline[@]}" "$launcher" extract "$missing" --out "$tmp/none.gpkg" >/dev/null 2>"$out/missing.err" || status=$?
+grep -v '^Picked up _JAVA_OPTIONS' "$out/missing.err" >"$out/missing.msg" || true
+[ "$status" -eq 1 ] || fail "roofline extract on a missing file exited with $status, expected 1"
+[ "$(wc -l <"$out/missing.msg")" -eq 1 ] && grep -q "^roofline: .*no-such-image.tif" "$out/missing.msg" \
+    || fail "roofline extract on a missing file should print one line naming it: $(head -3 "$out/missing.msg")"
+[ ! -e "$tmp/none.gpkg" ] || fail "roofline extract on a missing file left $tmp/none.gpkg"
+ok "a missing file: exit 1, '$(cat "$out/missing.msg")'"
 
 # --- 3. the editor under Xvfb -----------------------------------------------------------------------------------------
 exec 3>"$tmp/display"
