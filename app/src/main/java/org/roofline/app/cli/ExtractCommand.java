@@ -1,22 +1,35 @@
 package org.roofline.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
+import org.roofline.app.session.OriginalOutlines;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.FootprintLayers;
 import org.roofline.geometry.io.VectorFormat;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
+import org.roofline.geometry.regularize.BuildingRegularizer;
 import org.roofline.geometry.regularize.RegularizationMethod;
+import org.roofline.geometry.regularize.RegularizedBuilding;
 import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.SegmentationModel;
 import org.roofline.inference.pipeline.ExtractionPipeline;
@@ -90,22 +103,39 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--keep-crs", description = "For GeoJSON output: keep the image's CRS instead of RFC 7946 WGS 84.")
     boolean keepCrs;
 
+    @Option(names = "--keep-originals",
+            description = "GeoPackage output only: also write each footprint's outline before regularization (the "
+                    + "traced mask outline) to a second table, " + OriginalOutlines.TABLE + " (id, geometry), for "
+                    + "the editor's doubt-first order. The outlines are traced and merged across tiles first, then "
+                    + "each is regularized, so the ids match.")
+    boolean keepOriginals;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         ConvertCommand.format(out);
         PolygonizeCommand.checkWritable(out);
+        if (keepOriginals && VectorFormat.forPath(out) != VectorFormat.GEOPACKAGE) {
+            throw PolygonizeCommand.bad(spec, "--keep-originals", "needs a GeoPackage output (.gpkg), not " + out);
+        }
         if (batch < 1) {
             throw PolygonizeCommand.bad(spec, "--batch", batch + " is not positive");
         }
         PostProcessorConfig config = PolygonizeCommand.config(spec, method, tolerance,
                 RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
                 PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
+        // with --keep-originals the pipeline only traces (and merges across seams); the outlines are regularized
+        // afterwards, one by one, so each regularized footprint keeps the id of its original outline
+        PostProcessorConfig pipelineConfig = keepOriginals
+                ? PolygonizeCommand.config(spec, RegularizationMethod.NONE, tolerance,
+                RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
+                PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads)
+                : config;
         ExtractionResult result;
         try (GeoImage img = GeoImage.open(image);
              SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device), tile, overlap);
-             PostProcessor post = new PostProcessor(config)) {
+             PostProcessor post = new PostProcessor(pipelineConfig)) {
             checkBands(img, m);
             ExtractionPipeline pipeline = new ExtractionPipeline(m, post,
                     PipelineConfig.defaults().withBatchSize(batch));
@@ -147,8 +177,14 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             err.println("roofline: " + image + ": " + e + " (skipped)");
         }
         List<Footprint> footprints = result.footprints();
-        PolygonizeCommand.write(FootprintLayers.toLayer(PolygonizeCommand.layerName(out), footprints, result.crs()),
-                out, keepCrs);
+        if (keepOriginals) {
+            Map<Long, Polygon> originals = new LinkedHashMap<>();
+            footprints = regularizeTraced(result, config, originals);
+            writeWithOriginals(footprints, originals, result.crs());
+        } else {
+            PolygonizeCommand.write(FootprintLayers.toLayer(PolygonizeCommand.layerName(out), footprints,
+                    result.crs()), out, keepCrs);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "extract: %d buildings from %d tiles (%d skipped as nodata, %d failed), device busy %.0f%%, %.2f s -> "
@@ -158,6 +194,63 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                 seconds, out, coordinates(result.crs()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * Regularizes traced outlines one by one, in the working grid's pixels (the tolerances are in model pixels), kept
+     * inside the image; an outline that does not regularize stays as traced. Fills {@code originals} with the traced
+     * outlines by id.
+     */
+    private static List<Footprint> regularizeTraced(ExtractionResult result, PostProcessorConfig config,
+                                                    Map<Long, Polygon> originals) {
+        Georeferencing working = result.grid().workingGeoref(result.georef());
+        Envelope frame = new Envelope(0, result.grid().width(), 0, result.grid().height());
+        BuildingRegularizer regularizer = new BuildingRegularizer(config.regularization());
+        List<Footprint> out = new ArrayList<>(result.footprints().size());
+        for (Footprint traced : result.footprints()) {
+            originals.put(traced.id(), traced.polygon());
+            Polygon regular = null;
+            RegularizedBuilding r = null;
+            try {
+                r = regularizer.apply(working.toPixel(traced.polygon()), frame);
+                if (r.polygon() != null && !r.polygon().isEmpty() && r.polygon().getArea() > 0
+                        && working.toMap(r.polygon()) instanceof Polygon p) {
+                    regular = p;
+                }
+            } catch (IllegalArgumentException e) {
+                // an outline the regularizer refuses (invalid after the transform): keep it as traced
+            }
+            out.add(regular == null ? traced
+                    : new Footprint(traced.id(), regular, traced.status(), traced.confidence(), r.method().code(),
+                    r.regularized(), traced.source(), traced.reviewedAt()));
+        }
+        return out;
+    }
+
+    /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */
+    private void writeWithOriginals(List<Footprint> footprints, Map<Long, Polygon> originals, Crs crs) {
+        Path target = out.toAbsolutePath();
+        Path temp = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp.gpkg");
+        String layer = PolygonizeCommand.layerName(out);
+        try {
+            PolygonizeCommand.write(FootprintLayers.toLayer(layer, footprints, crs), temp, false);
+            OriginalOutlines.addTo(temp, layer, originals);
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new CliException(out.toString(), "cannot write: " + ConvertCommand.stripSubject(e.getMessage(),
+                    temp), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // nothing more to do: the error, if any, is reported
+            }
+        }
     }
 
     private String coordinates(Crs crs) {

@@ -25,8 +25,12 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "roofline",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Turns building segmentation masks into regularized building polygons.",
+        description = {"Turns building segmentation masks into regularized building polygons, and reviews them.",
+                "Without a command, opens the review editor on the bundled sample (a Banepa drone mosaic with the "
+                        + "footprints the bundled model found there); its session, with every decision, is kept in "
+                        + "the user's data directory (~/.local/share/roofline/sample)."},
         subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class,
+                ExportCommand.class,
                 ConvertCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
@@ -36,10 +40,13 @@ import picocli.CommandLine.ScopeType;
                 "  roofline: <file>: <problem>",
                 "on standard error (the full stack trace with --debug).",
                 "Run 'roofline COMMAND --help' for the options of a command."})
-public final class Main {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Exit status of an error other than a usage error. */
     public static final int EXIT_ERROR = 1;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "On an error, print the full stack trace instead of a one-line message.")
@@ -57,6 +64,18 @@ public final class Main {
         for (java.util.logging.Logger logger : QUIET_LOGGERS) {
             logger.setLevel(java.util.logging.Level.SEVERE);
         }
+    }
+
+    /**
+     * No command: the editor on the bundled sample, its session created the first time and reopened afterwards.
+     * Without a display, one line saying so (exit status 1).
+     */
+    @Override
+    public Integer call() throws IOException {
+        OpenCommand.requireDisplay();
+        PrintWriter err = spec.commandLine().getErr();
+        OpenCommand.launch(OpenCommand.sample(), err);
+        return 0;
     }
 
     public static void main(String[] args) {

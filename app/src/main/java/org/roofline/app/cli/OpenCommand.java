@@ -1,123 +1,143 @@
 package org.roofline.app.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Polygon;
+import org.roofline.app.editor.OpenedReview;
+import org.roofline.app.editor.RecentFiles;
 import org.roofline.app.editor.RooflineEditor;
-import org.roofline.app.review.ReviewModel;
-import org.roofline.app.review.ReviewPersistence;
-import org.roofline.app.review.ReviewTiles;
+import org.roofline.app.sample.BundledSample;
+import org.roofline.app.session.OriginalOutlines;
+import org.roofline.app.session.ReviewSession;
 import org.roofline.app.session.SessionStore;
-import org.roofline.geometry.crs.Crs;
-import org.roofline.geometry.crs.CrsTransform;
-import org.roofline.geometry.footprint.Footprint;
-import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.VectorLayer;
-import org.roofline.inference.imagery.GeoImage;
-import org.roofline.inference.imagery.RooflineInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code roofline open}: the editor on an image, with footprints to review. */
+/**
+ * {@code roofline open}: the editor on a review session, or on an image with footprints to review. Every review has a
+ * session: every decision is committed to it as it is made.
+ */
 @Command(name = "open",
         mixinStandardHelpOptions = true,
-        header = "Opens the review editor on an image, with footprints from a vector file.",
-        description = "Keys: N or Space next tile, P previous, A accept, D reject, Shift+A accept the tile's pending "
-                + "footprints, Ctrl+Z / Ctrl+Y undo / redo. Needs a display.")
+        header = "Opens the review editor on a review session, or on an image with footprints to review.",
+        description = {
+                "IMAGE: the review is kept in a session beside it, IMAGE-stem" + ReviewSession.SUFFIX + " (or the "
+                        + "file --session names): created from --footprints the first time, reopened with every "
+                        + "decision afterwards. SESSION (a Roofline session .gpkg): reopens it on its image, found "
+                        + "where it was or beside the session when both were moved.",
+                "Keys: N or Space next tile, P previous, A accept, D reject, Shift+A accept the tile's pending "
+                        + "footprints, Ctrl+Z / Ctrl+Y undo / redo. Needs a display."})
 final class OpenCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to review.")
-    Path image;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IMAGE|SESSION",
+            description = "The image to review, or a Roofline review session (.gpkg) to reopen.")
+    Path path;
 
     @Option(names = "--footprints", paramLabel = "FILE",
-            description = "Footprints to review (.gpkg, .shp, .geojson), reprojected to the image's CRS.")
+            description = "Footprints to review (.gpkg, .shp, .geojson), reprojected to the image's CRS; used when "
+                    + "the session is created. A GeoPackage's " + OriginalOutlines.TABLE + " table (from 'extract "
+                    + "--keep-originals') gives the outlines before regularization, for the doubt-first order.")
     Path footprints;
 
     @Option(names = "--session", paramLabel = "SESSION.gpkg",
-            description = "The review session: created from --footprints when it does not exist, reopened (with "
-                    + "every decision made so far) when it does. Every decision is committed to it as it is made.")
+            description = "The review session for IMAGE instead of IMAGE-stem" + ReviewSession.SUFFIX + ": created "
+                    + "when it does not exist, reopened when it does.")
     Path session;
 
     @Override
-    public Integer call() {
-        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
-            throw new CliException("open", "no display to open the editor on (DISPLAY is not set); use the command "
-                    + "line tools, or run under a desktop or Xvfb");
-        }
-        Review review = review(image, footprints, session);
-        try {
-            RooflineEditor.launch(image, review.model());
-        } finally {
-            review.close();
-        }
+    public Integer call() throws IOException {
+        requireDisplay();
+        PrintWriter err = spec.commandLine().getErr();
+        ReviewSession review = review(path, footprints, session, err);
+        launch(review, err);
         return 0;
     }
 
-    /** A review model and the session it writes to (null without one). */
-    record Review(ReviewModel model, SessionStore store) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (store != null) {
-                try {
-                    store.close();
-                } catch (IOException e) {
-                    throw new CliException(store.file().toString(), "cannot close the session: " + e.getMessage(), e);
-                }
-            }
+    /**
+     * Opens the editor on a review (blocks until the window closes) and records it as recent; File &gt; Open and
+     * Recent open other images and sessions the same way as this command. The editor closes the review it shows
+     * last; this closes the first one too, in case the window never opened (closing twice is harmless).
+     */
+    static void launch(ReviewSession review, PrintWriter err) throws IOException {
+        try (review) {
+            remember(review.store().file(), err);
+            RooflineEditor.launch(opened(review), path -> {
+                ReviewSession next = review(path, null, null, err);
+                remember(next.store().file(), err);
+                return opened(next);
+            }, () -> RecentFiles.standard().list());
+        }
+    }
+
+    /** What the editor shows of a review session. */
+    static OpenedReview opened(ReviewSession r) {
+        return new OpenedReview(r.image(), r.model(), r.store().crs(), r.store().file(), r);
+    }
+
+    /**
+     * The review of the bundled sample: copied to the data directory on first use, its session created from the
+     * extracted footprints the first time and reopened afterwards.
+     */
+    static ReviewSession sample() throws IOException {
+        BundledSample.Location s = BundledSample.install();
+        return ReviewSession.openOrCreate(s.image(), s.footprints(), s.session());
+    }
+
+    /** Fails with one line when there is no display to show a window on. */
+    static void requireDisplay() {
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            throw new CliException("no display", "DISPLAY is not set, so the editor cannot open; run Roofline in a "
+                    + "desktop session or under Xvfb (xvfb-run java -jar roofline.jar ...), or use the command-line "
+                    + "tools ('roofline --help' lists them)");
         }
     }
 
     /**
-     * The review of an image: its footprints (from a vector file, or from the session when it exists), review tiles
-     * of about a quarter of the image each (fixed by the image, so they stay the same across sessions), and the
-     * session as the model's persistence.
+     * The review {@code roofline open PATH [--footprints F] [--session S]} opens, before any window: a session
+     * reopened, or an image's session created or reopened.
+     *
+     * @param err where notes go (for example that --footprints is not used because the session exists)
      */
-    static Review review(Path image, Path footprintsFile, Path sessionFile) {
-        Envelope extent;
-        Crs crs;
-        try (GeoImage img = GeoImage.open(image)) {
-            extent = img.info().extent();
-            crs = img.georef().crs();
-        } catch (RooflineInputException e) {
-            throw new CliException(e.file().toString(), e.problem(), e);
+    static ReviewSession review(Path path, Path footprintsFile, Path sessionFile, PrintWriter err)
+            throws IOException {
+        if (!Files.exists(path)) {
+            throw new CliException(path.toString(), "no such file");
         }
-        ReviewTiles tiles = ReviewTiles.covering(extent, Math.max(extent.getWidth(), extent.getHeight()) / 4);
-        if (sessionFile != null && Files.exists(sessionFile)) {
-            try {
-                SessionStore store = SessionStore.open(sessionFile);
-                SessionStore.Contents contents = store.load();
-                ReviewModel model = new ReviewModel(contents.footprints(), Map.of(), tiles, store, Clock.systemUTC());
-                model.restoreVisited(contents.visitedTiles().stream().boxed().toList());
-                return new Review(model, store);
-            } catch (IOException e) {
-                throw new CliException(sessionFile.toString(), ConvertCommand.stripSubject(e.getMessage(), sessionFile), e);
+        if (SessionStore.isSession(path)) {
+            if (footprintsFile != null || sessionFile != null) {
+                throw new CliException(path.toString(), "is a review session: open it alone, without --footprints "
+                        + "or --session");
             }
+            return ReviewSession.open(path);
         }
-        List<Footprint> list = new ArrayList<>();
-        if (footprintsFile != null) {
-            VectorLayer layer = ConvertCommand.read(footprintsFile);
-            CrsTransform t = crs != null && layer.crs() != null && !crs.equals(layer.crs())
-                    ? CrsTransform.of(layer.crs(), crs) : null;
-            for (Footprint f : FootprintLayers.fromLayer(layer).footprints()) {
-                list.add(t == null ? f : f.withPolygon((Polygon) t.transform(f.polygon())));
-            }
+        if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg")) {
+            throw new CliException(path.toString(), "is a GeoPackage but not a Roofline review session; to review "
+                    + "its footprints, open the image with --footprints " + path);
         }
-        if (sessionFile == null) {
-            return new Review(new ReviewModel(list, Map.of(), tiles, ReviewPersistence.NONE, Clock.systemUTC()), null);
+        Path file = sessionFile != null ? sessionFile : ReviewSession.defaultFileFor(path);
+        if (Files.exists(file) && footprintsFile != null) {
+            err.println("roofline: " + file + ": reopening this session with its decisions; --footprints "
+                    + footprintsFile + " is not read (name another --session to start afresh)");
+            err.flush();
         }
+        return ReviewSession.openOrCreate(path, footprintsFile, file);
+    }
+
+    /** Records an opened file as recent; a list that cannot be written is a note, not a failure. */
+    static void remember(Path file, PrintWriter err) {
         try {
-            SessionStore store = SessionStore.create(sessionFile, image.toAbsolutePath(), crs, list, tiles.count());
-            return new Review(new ReviewModel(list, Map.of(), tiles, store, Clock.systemUTC()), store);
+            RecentFiles.standard().add(file);
         } catch (IOException e) {
-            throw new CliException(sessionFile.toString(), ConvertCommand.stripSubject(e.getMessage(), sessionFile), e);
+            err.println("roofline: " + e.getMessage() + " (the review goes on)");
+            err.flush();
         }
     }
 }

@@ -32,6 +32,7 @@ public final class ReviewModel {
 
     private final Map<Long, Footprint> footprints = new LinkedHashMap<>();
     private final Map<Long, Polygon> originals;
+    private final Map<ReviewStatus, Long> counts = new java.util.EnumMap<>(ReviewStatus.class);
     private final Map<Long, Integer> tileOf = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> byTile = new HashMap<>();
     private final ReviewTiles tiles;
@@ -106,8 +107,9 @@ public final class ReviewModel {
         return footprints.size();
     }
 
+    /** How many footprints have a status (kept up to date, so cheap to ask on every change). */
     public long count(ReviewStatus status) {
-        return footprints.values().stream().filter(f -> f.status() == status).count();
+        return counts.getOrDefault(status, 0L);
     }
 
     /** The polygon before regularization, or null when the model has none for this id. */
@@ -196,7 +198,8 @@ public final class ReviewModel {
             changed.add(f.id());
         }
         for (Long id : removed) {
-            footprints.remove(id);
+            Footprint gone = footprints.remove(id);
+            counts.merge(gone.status(), -1L, Long::sum);
             unindexTile(id);
         }
         if (currentFootprint != null && !footprints.containsKey(currentFootprint)) {
@@ -208,7 +211,11 @@ public final class ReviewModel {
     }
 
     private void index(Footprint f) {
-        footprints.put(f.id(), f);
+        Footprint old = footprints.put(f.id(), f);
+        if (old != null) {
+            counts.merge(old.status(), -1L, Long::sum);
+        }
+        counts.merge(f.status(), 1L, Long::sum);
         maxId = Math.max(maxId, f.id());
         if (!tileOf.containsKey(f.id())) {
             Point c = f.polygon().getCentroid();

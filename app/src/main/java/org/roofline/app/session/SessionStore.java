@@ -70,8 +70,14 @@ import org.roofline.geometry.footprint.ReviewStatus;
  *   <li>attribute table {@code session}: {@code key}/{@code value} pairs {@code format}, {@code image}, {@code crs},
  *       {@code roofline_version}, {@code created}, {@code tile_count};</li>
  *   <li>attribute table {@code review_tiles}: {@code tile_index} INTEGER PRIMARY KEY, {@code visited} BOOLEAN, one
- *       row per tile.</li>
+ *       row per tile;</li>
+ *   <li>feature table {@code original_outlines} ({@link OriginalOutlines}): the footprints' polygons before
+ *       regularization, {@code id} INTEGER UNIQUE (the footprint's id) and {@code geom} POLYGON in the same CRS; a
+ *       footprint without one (drawn by hand, or read from a file that had none) has no row. Sessions made before the
+ *       table existed get it, empty, when opened.</li>
  * </ul>
+ * The {@code session} table also holds {@code image_relative}, the image's path relative to the session's folder, so
+ * that a session moved together with its image still finds it ({@link #locateImage()}).
  *
  * <h2>Durability</h2>
  * While open the file is in SQLite's WAL journal mode with {@code synchronous=FULL}: each commit is fsynced to the
@@ -107,10 +113,13 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
      *
      * @param footprints   the footprints, in the order they were first stored
      * @param visitedTiles the indices of the visited review tiles
+     * @param originals    the footprints' polygons before regularization, by footprint id (possibly fewer than the
+     *                     footprints: those without one are missing)
      */
-    public record Contents(List<Footprint> footprints, BitSet visitedTiles) {
+    public record Contents(List<Footprint> footprints, BitSet visitedTiles, Map<Long, Polygon> originals) {
         public Contents {
             footprints = List.copyOf(footprints);
+            originals = Map.copyOf(originals);
             visitedTiles = (BitSet) visitedTiles.clone();
         }
 
@@ -126,6 +135,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     private final long srsId;
     private final Crs crs;
     private final Path image;
+    private final String imageRelative;
     private final int tileCount;
     private final boolean geodesic;
     private final PreparedStatement upsert;
@@ -148,6 +158,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         }
         String img = meta.get("image");
         this.image = img == null || img.isEmpty() ? null : Path.of(img);
+        this.imageRelative = meta.getOrDefault("image_relative", "");
         try {
             this.tileCount = Integer.parseInt(meta.getOrDefault("tile_count", "0"));
         } catch (NumberFormatException e) {
@@ -182,7 +193,20 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
      */
     public static SessionStore create(Path gpkg, Path image, Crs crs, Collection<Footprint> footprints, int tileCount)
             throws IOException {
+        return create(gpkg, image, crs, footprints, Map.of(), tileCount);
+    }
+
+    /**
+     * Creates a new session file with the footprints' polygons before regularization, and opens it (see
+     * {@link #create(Path, Path, Crs, Collection, int)}).
+     *
+     * @param originals polygons before regularization by footprint id, in the same CRS; ids without a footprint are
+     *                  kept too (harmless), footprints without one simply have none
+     */
+    public static SessionStore create(Path gpkg, Path image, Crs crs, Collection<Footprint> footprints,
+                                      Map<Long, Polygon> originals, int tileCount) throws IOException {
         Objects.requireNonNull(gpkg, "gpkg");
+        Objects.requireNonNull(originals, "originals");
         Objects.requireNonNull(footprints, "footprints");
         if (tileCount < 0) {
             throw new IllegalArgumentException("tileCount must be >= 0, was " + tileCount);
@@ -205,7 +229,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 throw new IOException(gpkg + ": cannot create " + temp + " (" + oneLine(e) + ")", e);
             }
             try (GeoPackage g = GeoPackageManager.open(temp.toFile())) {
-                build(g, image, crs, footprints, tileCount);
+                build(g, target, image, crs, footprints, originals, tileCount);
             } catch (SQLException | RuntimeException e) {
                 throw new IOException(gpkg + ": " + oneLine(e), e);
             }
@@ -275,6 +299,9 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                     srsId = rs.getLong(1);
                 }
             }
+            if (!OriginalOutlines.exists(g)) {
+                OriginalOutlines.createTable(g, srsId, null); // a session from before the table existed
+            }
             SessionStore store = new SessionStore(gpkg, g, srsId, meta);
             store.load(); // fails early on a damaged table
             return store;
@@ -291,8 +318,8 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         }
     }
 
-    private static void build(GeoPackage g, Path image, Crs crs, Collection<Footprint> footprints, int tileCount)
-            throws SQLException, IOException {
+    private static void build(GeoPackage g, Path target, Path image, Crs crs, Collection<Footprint> footprints,
+                              Map<Long, Polygon> originals, int tileCount) throws SQLException, IOException {
         long srsId = GeoPackageSrs.register(g, crs);
         GeometryColumns gc = new GeometryColumns();
         gc.setId(new TableColumnKey(FOOTPRINTS, GEOM));
@@ -318,6 +345,9 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         BoundingBox box = extent.isNull() ? null
                 : new BoundingBox(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
         g.createFeatureTable(FeatureTableMetadata.create(gc, "fid", columns, box));
+        Envelope originalsExtent = new Envelope();
+        originals.values().forEach(p -> originalsExtent.expandToInclude(p.getEnvelopeInternal()));
+        OriginalOutlines.createTable(g, srsId, originalsExtent);
 
         AttributesColumn key = AttributesColumn.createColumn("key", GeoPackageDataType.TEXT, true);
         key.addUniqueConstraint();
@@ -333,6 +363,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", FORMAT);
             meta.put("image", image == null ? "" : image.toAbsolutePath().toString());
+            meta.put("image_relative", image == null ? "" : relative(target.getParent(), image));
             meta.put("crs", crs == null ? "" : crs.epsgCode().isPresent() ? "EPSG:" + crs.epsgCode().getAsInt()
                     : crs.toWkt1());
             meta.put("roofline_version", version());
@@ -362,6 +393,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                     p.executeUpdate();
                 }
             }
+            OriginalOutlines.upsert(c, srsId, originals);
             c.commit();
         } catch (SQLException | IOException | RuntimeException e) {
             c.rollback();
@@ -413,6 +445,66 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         return crs;
     }
 
+    /**
+     * Where the reviewed image is now: the stored absolute path when the file is there, otherwise the stored relative
+     * path resolved against the session's folder (the session and the image moved together), otherwise a file of
+     * the image's name beside the session.
+     *
+     * @return the image file, or empty when none of these exists (or no image was stored)
+     */
+    public java.util.Optional<Path> locateImage() {
+        if (image == null) {
+            return java.util.Optional.empty();
+        }
+        if (Files.isRegularFile(image)) {
+            return java.util.Optional.of(image);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (!imageRelative.isEmpty()) {
+            Path moved = dir.resolve(imageRelative).normalize();
+            if (Files.isRegularFile(moved)) {
+                return java.util.Optional.of(moved);
+            }
+        }
+        Path beside = dir.resolve(image.getFileName());
+        return Files.isRegularFile(beside) ? java.util.Optional.of(beside) : java.util.Optional.empty();
+    }
+
+    private static String relative(Path dir, Path image) {
+        try {
+            return dir.toAbsolutePath().relativize(image.toAbsolutePath()).toString();
+        } catch (IllegalArgumentException e) {
+            return ""; // another root (a Windows drive): only the absolute path applies
+        }
+    }
+
+    /**
+     * Whether a file is a Roofline review session: a GeoPackage (SQLite) with a {@code session} table whose
+     * {@code format} is {@value #FORMAT}. Reads the file only; never fails.
+     */
+    public static boolean isSession(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(16);
+            if (!new String(head, java.nio.charset.StandardCharsets.US_ASCII).startsWith("SQLite format 3")) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
+             PreparedStatement p = c.prepareStatement("SELECT value FROM " + SESSION + " WHERE key = 'format'");
+             ResultSet rs = p.executeQuery()) {
+            return rs.next() && FORMAT.equals(rs.getString(1));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** @return the number of review tiles */
     public int tileCount() {
         return tileCount;
@@ -445,7 +537,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         } catch (SQLException e) {
             throw new IOException(file + ": " + oneLine(e), e);
         }
-        return new Contents(out, visited);
+        return new Contents(out, visited, OriginalOutlines.read(conn, file));
     }
 
     private static Footprint readFootprint(ResultSet rs, WKBReader reader) throws SQLException, IOException,
@@ -496,6 +588,12 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 delete.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public synchronized void originalsAdded(Map<Long, Polygon> originals) {
+        ensureOpenUnchecked();
+        transaction(() -> OriginalOutlines.upsert(conn, srsId, originals));
     }
 
     @Override

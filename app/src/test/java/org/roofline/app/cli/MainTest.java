@@ -91,13 +91,6 @@ class MainTest {
         assertEquals("roofline " + Main.version(), r.out().strip());
     }
 
-    @Test
-    void noCommandIsAUsageError() {
-        Run r = run();
-        assertEquals(2, r.exit());
-        assertTrue(r.err().contains("Usage: roofline"), r.err());
-    }
-
     // --- polygonize
 
     private static final Pattern SUMMARY =

@@ -2,15 +2,21 @@ package org.roofline.inference.pipeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -71,6 +77,14 @@ import org.roofline.inference.tiling.TileReader;
  * stages promptly: the segmentation thread is interrupted (a model sleeping or waiting is woken) and makes no further
  * {@code predict} call, queued post-processing is cancelled.
  *
+ * <h2>Footprints while it runs</h2>
+ * With a block listener ({@link #start(GeoImage, TileGrid, Consumer, Consumer)}) finished footprints are also
+ * delivered while the run goes on, as {@link ExtractedBlock}s: whenever the blocks post-processed so far from the top
+ * grow, their candidates (with those not final before) are merged on a separate merge thread and the footprints no
+ * later block can touch are handed over, with their outlines before regularization. Neither the segmentation thread
+ * nor the post-processor waits for the merge thread or the listener. Over a completed run the deliveries hold exactly
+ * the result's footprints (see {@link ExtractedBlock}); the result completes after the last delivery.
+ *
  * <p>One run at a time per pipeline (the model is single-threaded). The pipeline does not close the model or the
  * post-processor.
  */
@@ -107,6 +121,30 @@ public final class ExtractionPipeline {
     }
 
     /**
+     * Starts extracting with the grid the model's metadata and the image's resolution give, delivering finished
+     * footprints while it runs (see {@link #start(GeoImage, TileGrid, Consumer, Consumer)}).
+     */
+    public CompletableFuture<ExtractionResult> start(GeoImage image, Consumer<PipelineProgress> progress,
+                                                     Consumer<ExtractedBlock> blocks) {
+        return start(image, TileGrid.of(image.info(), model.metadata()), progress, blocks);
+    }
+
+    /**
+     * Starts extracting and returns at once, delivering finished footprints while it runs.
+     *
+     * @param blocks called on the pipeline's merge thread, in order, one call at a time, each time the blocks merged
+     *               from the top grow (see {@link ExtractedBlock}); it delays only later deliveries, never the
+     *               segmentation or post-processing, but should hand the footprints on rather than work on them. An
+     *               exception it throws fails the run.
+     * @see #start(GeoImage, TileGrid, Consumer)
+     */
+    public CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid, Consumer<PipelineProgress> progress,
+                                                     Consumer<ExtractedBlock> blocks) {
+        Objects.requireNonNull(blocks, "blocks");
+        return begin(image, grid, progress, blocks);
+    }
+
+    /**
      * Starts extracting and returns at once.
      *
      * @param image    the image; read by the pipeline's reader thread until the run ends (do not close it before)
@@ -116,8 +154,15 @@ public final class ExtractionPipeline {
      * @throws IllegalStateException    if a run of this pipeline is still going
      * @throws IllegalArgumentException if the grid does not match the model or the image
      */
-    public synchronized CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid,
-                                                                  Consumer<PipelineProgress> progress) {
+    public CompletableFuture<ExtractionResult> start(GeoImage image, TileGrid grid,
+                                                     Consumer<PipelineProgress> progress) {
+        return begin(image, grid, progress, null);
+    }
+
+    /** Starts a run; {@code blocks} may be null (no deliveries while it runs). */
+    private synchronized CompletableFuture<ExtractionResult> begin(GeoImage image, TileGrid grid,
+                                                                   Consumer<PipelineProgress> progress,
+                                                                   Consumer<ExtractedBlock> blocks) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(grid, "grid");
         Objects.requireNonNull(progress, "progress");
@@ -130,7 +175,7 @@ public final class ExtractionPipeline {
             throw new IllegalArgumentException(grid + " does not match model tile size " + md.tileSize()
                     + " and image " + image.info().width() + " x " + image.info().height());
         }
-        Run run = new Run(image, grid, new TileReader(image, md, grid), progress);
+        Run run = new Run(image, grid, new TileReader(image, md, grid), progress, blocks);
         current = run;
         run.result.whenComplete((r, e) -> {
             if (run.result.isCancelled()) {
@@ -141,6 +186,23 @@ public final class ExtractionPipeline {
         return run.result;
     }
 
+    /**
+     * Waits until the last run's threads have stopped using the model and the image (its future completes earlier on
+     * cancellation, while a {@code predict} call may still be returning), so that they can be closed safely.
+     *
+     * @return true when no run is going (or the last one has stopped), false on timeout
+     */
+    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+        Run run = current;
+        if (run == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        return run.stopped.await(timeout, unit)
+                && run.readerThread.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
     /** Cancels the run in progress, if any: its future completes with a {@link CancellationException}. */
     public void cancel() {
         Run run = current;
@@ -149,8 +211,12 @@ public final class ExtractionPipeline {
         }
     }
 
-    /** A footprint of one block, in working pixel coordinates, with its confidence. */
-    private record Candidate(Footprint footprint, double confidence, int block, Envelope blockExtent) {
+    /**
+     * A footprint of one block, in working pixel coordinates, with its confidence, and its outline before
+     * regularization when a block listener wants it (else null).
+     */
+    private record Candidate(Footprint footprint, double confidence, int block, Envelope blockExtent,
+                             Polygon original) {
     }
 
     private record ReadTile(Tile tile, float[] input, String error) {
@@ -186,12 +252,31 @@ public final class ExtractionPipeline {
         int batches;
         volatile boolean cancelled;
         volatile boolean finished;
+        final CountDownLatch stopped = new CountDownLatch(1);
 
-        Run(GeoImage image, TileGrid grid, TileReader reader, Consumer<PipelineProgress> listener) {
+        final Consumer<ExtractedBlock> blockListener;
+        final ExecutorService mergeThread;
+        final ProgressiveMerge progressive;
+        volatile Throwable blockListenerFailure;
+
+        Run(GeoImage image, TileGrid grid, TileReader reader, Consumer<PipelineProgress> listener,
+            Consumer<ExtractedBlock> blockListener) {
             this.image = image;
             this.grid = grid;
             this.reader = reader;
             this.listener = listener;
+            this.blockListener = blockListener;
+            if (blockListener == null) {
+                this.mergeThread = null;
+                this.progressive = null;
+            } else {
+                this.mergeThread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "roofline-block-merge");
+                    t.setDaemon(true);
+                    return t;
+                });
+                this.progressive = new ProgressiveMerge(this);
+            }
             this.stitchers = new ProbabilityStitcher[grid.rows()];
             for (int r = 0; r < grid.rows(); r++) {
                 candidates.add(List.of());
@@ -210,6 +295,9 @@ public final class ExtractionPipeline {
             segmenter.interrupt();
             // never interrupt the reader: an interrupted NIO read closes the image's channel for good
             readerThread.shutdown();
+            if (mergeThread != null) {
+                mergeThread.shutdown(); // queued merges see 'cancelled' and deliver nothing
+            }
             synchronized (postFutures) {
                 for (CompletableFuture<?> f : postFutures) {
                     f.cancel(true);
@@ -243,6 +331,12 @@ public final class ExtractionPipeline {
                     all = postFutures.toArray(CompletableFuture[]::new);
                 }
                 CompletableFuture.allOf(all).get();
+                if (mergeThread != null) {
+                    mergeThread.submit(() -> { }).get(); // the last delivery is made before the result completes
+                    if (blockListenerFailure != null) {
+                        throw new ExecutionException("block listener failed", blockListenerFailure);
+                    }
+                }
                 long postEnd = System.nanoTime();
                 checkCancelled();
                 List<Footprint> footprints = merge();
@@ -279,6 +373,10 @@ public final class ExtractionPipeline {
             } finally {
                 finished = true;
                 readerThread.shutdown();
+                if (mergeThread != null) {
+                    mergeThread.shutdown();
+                }
+                stopped.countDown();
             }
         }
 
@@ -415,14 +513,25 @@ public final class ExtractionPipeline {
                     List.of(new MaskJob(source, block.mask(), block.region().x, block.region().y)), p -> { });
             Envelope extent = block.envelope();
             CompletableFuture<?> chained = post.thenApply(fps -> {
+                List<Polygon> originals = blockListener == null ? null : OriginalOutlines.match(block.mask(),
+                        block.region().x, block.region().y, postProcessor.config(), fps);
                 List<Candidate> list = new ArrayList<>(fps.size());
-                for (Footprint fp : fps) {
-                    list.add(new Candidate(fp, confidence(block, fp.polygon()), row, extent));
+                for (int i = 0; i < fps.size(); i++) {
+                    Footprint fp = fps.get(i);
+                    list.add(new Candidate(fp, confidence(block, fp.polygon()), row, extent,
+                            originals == null ? null : originals.get(i)));
                 }
                 synchronized (candidates) {
                     candidates.set(row, list);
                 }
                 found.addAndGet(list.size());
+                if (mergeThread != null && !cancelled) {
+                    try {
+                        mergeThread.execute(() -> progressive.arrived(row, list));
+                    } catch (RejectedExecutionException e) {
+                        // cancelled meanwhile: nothing more is delivered
+                    }
+                }
                 return list;
             }).whenComplete((v, e) -> {
                 inFlight.decrementAndGet();
@@ -469,36 +578,169 @@ public final class ExtractionPipeline {
             List<Footprint> out = new ArrayList<>(merged.size());
             long id = 1;
             for (MergedFootprint m : merged) {
-                int[] members = m.members();
-                Candidate first = all.get(members[0]);
-                double confidence;
-                Footprint like = first.footprint();
-                if (m.kind() == MergedFootprint.Kind.SEAM_UNION) {
-                    double sum = 0;
-                    double area = 0;
-                    for (int i : members) {
-                        double a = all.get(i).footprint().polygon().getArea();
-                        sum += a * all.get(i).confidence();
-                        area += a;
-                    }
-                    confidence = sum / area;
-                } else {
-                    confidence = first.confidence();
-                    for (int i : members) {
-                        if (all.get(i).footprint().polygon() == m.polygon()) {
-                            confidence = all.get(i).confidence();
-                            like = all.get(i).footprint();
-                        }
-                    }
+                Footprint f = footprintOf(m, all, working, source, id);
+                if (f != null) {
+                    out.add(f);
+                    id++;
                 }
-                Geometry g = working.toMap(m.polygon());
-                if (!(g instanceof Polygon p)) {
-                    continue;
-                }
-                out.add(new Footprint(id++, p, ReviewStatus.PENDING, Math.max(0, Math.min(1, confidence)),
-                        like.method(), like.regularized(), source, null));
             }
             return out;
+        }
+
+        /** A merged group as a footprint in map coordinates, or null when georeferencing leaves no polygon. */
+        Footprint footprintOf(MergedFootprint m, List<Candidate> all, Georeferencing working, String source,
+                              long id) {
+            int[] members = m.members();
+            Candidate first = all.get(members[0]);
+            double confidence;
+            Footprint like = first.footprint();
+            if (m.kind() == MergedFootprint.Kind.SEAM_UNION) {
+                double sum = 0;
+                double area = 0;
+                for (int i : members) {
+                    double a = all.get(i).footprint().polygon().getArea();
+                    sum += a * all.get(i).confidence();
+                    area += a;
+                }
+                confidence = sum / area;
+            } else {
+                confidence = first.confidence();
+                for (int i : members) {
+                    if (all.get(i).footprint().polygon() == m.polygon()) {
+                        confidence = all.get(i).confidence();
+                        like = all.get(i).footprint();
+                    }
+                }
+            }
+            Geometry g = working.toMap(m.polygon());
+            if (!(g instanceof Polygon p)) {
+                return null;
+            }
+            return new Footprint(id, p, ReviewStatus.PENDING, Math.max(0, Math.min(1, confidence)),
+                    like.method(), like.regularized(), source, null);
+        }
+
+        /** The outline before regularization of a merged group, in working pixels, or null when unknown. */
+        Polygon originalOf(MergedFootprint m, List<Candidate> all) {
+            int[] members = m.members();
+            if (m.kind() != MergedFootprint.Kind.SEAM_UNION) {
+                for (int i : members) {
+                    if (all.get(i).footprint().polygon() == m.polygon()) {
+                        return all.get(i).original();
+                    }
+                }
+                return all.get(members[0]).original();
+            }
+            List<Geometry> parts = new ArrayList<>(members.length);
+            for (int i : members) {
+                if (all.get(i).original() != null) {
+                    parts.add(all.get(i).original());
+                }
+            }
+            return OriginalOutlines.union(parts);
+        }
+    }
+
+    /**
+     * The merge done while a run goes on, on the run's merge thread (one call at a time): see "Footprints while it
+     * runs" in the class comment.
+     *
+     * <p>Why a delivered footprint is final: two candidates link only if they overlap with positive area, and every
+     * candidate of block {@code r} lies inside that block's window, whose top edge no earlier block's top exceeds. So a
+     * group of candidates of blocks {@code 0..k-1} whose members all lie above the top edge of block {@code k} can
+     * never link with a candidate still to come: it is a whole connected component of the final link graph, and
+     * {@link SeamMerger} resolves it as the final merge does (the merger's result for a component depends only on its
+     * members and their relative order, which is kept).
+     */
+    private final class ProgressiveMerge {
+        private final Run run;
+        private final List<List<Candidate>> arrived = new ArrayList<>();
+        private final Georeferencing working;
+        private final String source;
+        private List<Candidate> pending = new ArrayList<>();
+        private int prefix;
+        private long nextId = 1;
+
+        ProgressiveMerge(Run run) {
+            this.run = run;
+            for (int r = 0; r < run.grid.rows(); r++) {
+                arrived.add(null);
+            }
+            this.working = run.grid.workingGeoref(run.image.georef());
+            this.source = run.image.file().getFileName().toString();
+        }
+
+        void arrived(int row, List<Candidate> list) {
+            if (run.cancelled || run.blockListenerFailure != null) {
+                return;
+            }
+            try {
+                arrived.set(row, list);
+                int before = prefix;
+                while (prefix < arrived.size() && arrived.get(prefix) != null) {
+                    for (Candidate c : arrived.get(prefix)) {
+                        if (c.footprint().polygon().getArea() > 0) {
+                            pending.add(c);
+                        }
+                    }
+                    arrived.set(prefix, List.of());
+                    prefix++;
+                }
+                if (prefix == before) {
+                    return;
+                }
+                double frontier = prefix < arrived.size() ? topOf(prefix) : Double.POSITIVE_INFINITY;
+                List<MergeCandidate> mc = new ArrayList<>(pending.size());
+                for (Candidate c : pending) {
+                    mc.add(new MergeCandidate(c.footprint().polygon(), c.confidence(), c.block(), c.blockExtent()));
+                }
+                List<MergedFootprint> merged = new SeamMerger(config.merge(), reRegularizer).apply(mc);
+                List<Footprint> done = new ArrayList<>();
+                Map<Long, Polygon> originals = new HashMap<>();
+                BitSet keep = new BitSet(pending.size());
+                for (MergedFootprint m : merged) {
+                    double maxY = Double.NEGATIVE_INFINITY;
+                    for (int i : m.members()) {
+                        maxY = Math.max(maxY, pending.get(i).footprint().polygon().getEnvelopeInternal().getMaxY());
+                    }
+                    if (maxY > frontier) {
+                        for (int i : m.members()) {
+                            keep.set(i);
+                        }
+                        continue;
+                    }
+                    Footprint f = run.footprintOf(m, pending, working, source, nextId);
+                    if (f == null) {
+                        continue;
+                    }
+                    nextId++;
+                    done.add(f);
+                    Polygon original = run.originalOf(m, pending);
+                    if (original != null && working.toMap(original) instanceof Polygon p) {
+                        originals.put(f.id(), p);
+                    }
+                }
+                List<Candidate> still = new ArrayList<>(keep.cardinality());
+                for (int i = keep.nextSetBit(0); i >= 0; i = keep.nextSetBit(i + 1)) {
+                    still.add(pending.get(i));
+                }
+                pending = still;
+                if (!run.cancelled) {
+                    run.blockListener.accept(new ExtractedBlock(prefix, arrived.size(), done, originals,
+                            run.image.georef().crs()));
+                }
+            } catch (Throwable e) {
+                run.blockListenerFailure = e;
+            }
+        }
+
+        /** The top edge (smallest working-pixel y) of a block's tiles. */
+        private double topOf(int row) {
+            int top = Integer.MAX_VALUE;
+            for (Tile t : run.grid.row(row)) {
+                top = Math.min(top, t.window().y);
+            }
+            return top;
         }
     }
 

@@ -1,0 +1,169 @@
+package org.roofline.app.session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
+import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.ReviewTiles;
+import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.footprint.Footprint;
+import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.RooflineInputException;
+
+/**
+ * A review in progress: the image, the {@link ReviewModel} and the {@link SessionStore} that the model writes every
+ * change to before making it. Created from footprints the first time, reopened from the session file afterwards, with
+ * every decision, the visited tiles and the outlines before regularization (so the doubt-first order works again).
+ *
+ * <p>The review tiles are fixed by the image (about a quarter of its larger side each, {@link #tilesFor}), so a
+ * reopened session has the same tiles as when it was made. Closing the review closes the store (which leaves one
+ * self-contained file). Not thread-safe: open on a background thread, then hand it to the editor.
+ *
+ * @param image the reviewed image
+ * @param model the review model, persisting to {@code store}
+ * @param store the session file
+ */
+public record ReviewSession(Path image, ReviewModel model, SessionStore store) implements AutoCloseable {
+
+    /** The suffix of the session {@code roofline open IMAGE} keeps beside an image. */
+    public static final String SUFFIX = ".roofline.gpkg";
+
+    public ReviewSession {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(store, "store");
+    }
+
+    /** The session kept beside an image: {@code IMAGE-stem.roofline.gpkg} in the image's folder. */
+    public static Path defaultFileFor(Path image) {
+        String name = image.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return image.toAbsolutePath().resolveSibling(stem + SUFFIX);
+    }
+
+    /** The review tiles of an image of this extent: a grid of about 4 x 4 tiles over its larger side. */
+    public static ReviewTiles tilesFor(Envelope imageExtent) {
+        return ReviewTiles.covering(imageExtent, Math.max(imageExtent.getWidth(), imageExtent.getHeight()) / 4);
+    }
+
+    /**
+     * Reopens a session, finding its image where it was stored or, when moved, relative to the session file
+     * ({@link SessionStore#locateImage()}).
+     *
+     * @throws IOException one line naming the file: not a session, damaged, or its image is gone
+     */
+    public static ReviewSession open(Path sessionFile) throws IOException {
+        SessionStore store = SessionStore.open(sessionFile);
+        try {
+            Path image = store.locateImage().orElseThrow(() -> new IOException(sessionFile + ": its image "
+                    + (store.image() == null ? "is not recorded" : store.image() + " is gone (not there, nor beside "
+                    + "the session); put the image back, or open it with 'roofline open IMAGE --session "
+                    + sessionFile + "'")));
+            return reopen(store, image);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    /**
+     * Reopens a session on a given image (the user's, whatever the session recorded).
+     *
+     * @throws IOException one line naming the file that cannot be read
+     */
+    public static ReviewSession open(Path sessionFile, Path image) throws IOException {
+        SessionStore store = SessionStore.open(sessionFile);
+        try {
+            return reopen(store, image);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    private static ReviewSession reopen(SessionStore store, Path image) throws IOException {
+        ImageFacts facts = facts(image);
+        SessionStore.Contents contents = store.load();
+        ReviewModel model = new ReviewModel(contents.footprints(), contents.originals(), tilesFor(facts.extent()),
+                store, Clock.systemUTC());
+        model.restoreVisited(contents.visitedTiles().stream().boxed().toList());
+        return new ReviewSession(image, model, store);
+    }
+
+    /**
+     * Creates a session file for an image and footprints (in the image's CRS) and opens it.
+     *
+     * @param originals the footprints' outlines before regularization by id, or empty
+     * @throws IOException one line naming the file: the image cannot be read, the session exists or cannot be written
+     */
+    public static ReviewSession create(Path sessionFile, Path image, Collection<Footprint> footprints,
+                                       Map<Long, Polygon> originals) throws IOException {
+        Objects.requireNonNull(sessionFile, "sessionFile");
+        ImageFacts facts = facts(image);
+        ReviewTiles tiles = tilesFor(facts.extent());
+        SessionStore store = SessionStore.create(sessionFile, image.toAbsolutePath(), facts.crs(), footprints,
+                originals, tiles.count());
+        try {
+            return new ReviewSession(image, new ReviewModel(footprints, originals, tiles, store, Clock.systemUTC()),
+                    store);
+        } catch (RuntimeException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    /**
+     * The review of an image: its session reopened when the file exists (with every decision; the footprints file is
+     * then not read), otherwise created from the footprints file (reprojected to the image's CRS; none: an empty
+     * review).
+     *
+     * @param footprintsFile the footprints for a new session, or null
+     * @param sessionFile    the session, or null for {@link #defaultFileFor} the image
+     * @throws IOException one line naming the file that cannot be read or written
+     */
+    public static ReviewSession openOrCreate(Path image, Path footprintsFile, Path sessionFile) throws IOException {
+        Path file = sessionFile != null ? sessionFile : defaultFileFor(image);
+        if (Files.exists(file)) {
+            return open(file, image);
+        }
+        FootprintFile f = footprintsFile == null ? FootprintFile.empty()
+                : FootprintFile.read(footprintsFile, facts(image).crs());
+        return create(file, image, f.footprints(), f.originals());
+    }
+
+    private record ImageFacts(Envelope extent, Crs crs) {
+    }
+
+    private static ImageFacts facts(Path image) throws IOException {
+        Objects.requireNonNull(image, "image");
+        if (!Files.exists(image)) {
+            throw new IOException(image + ": no such file");
+        }
+        try (GeoImage img = GeoImage.open(image)) {
+            return new ImageFacts(img.info().extent(), img.georef().crs());
+        } catch (RooflineInputException e) {
+            throw new IOException(e.file() + ": " + e.problem(), e);
+        }
+    }
+
+    private static void closeQuietly(SessionStore store) {
+        try {
+            store.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the original error matters more
+        }
+    }
+
+    /** Closes the session file (every change is already committed). */
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+}
