@@ -12,8 +12,8 @@
 #   --dest DIR    where the results go (default installers/target)
 #
 # Environment: MVN (default mvn), MVN_ARGS (extra Maven arguments, e.g. "-o" or "-o -pl app" where the other modules
-# are already installed), ROOFLINE_SAMPLE (the sample image shipped in lib/app/samples and opened by a launcher started
-# with no arguments; default resources/samples/banepa-2x2/banepa-2x2.tif, else a fAIr Banepa tile).
+# are already installed), ROOFLINE_SAMPLE (the sample image shipped as plain files in lib/app/samples, with its
+# sidecars; default resources/samples/banepa-2x2/banepa-2x2.tif, else a fAIr Banepa tile).
 # Needs: JDK 17 (jpackage, jlink, jdeps: JAVA_HOME's, else the PATH's), unzip; for the .deb also dpkg-deb and fakeroot.
 set -euo pipefail
 
@@ -112,8 +112,6 @@ stem="${stem%.*}"
 find "$(dirname "$sample")" -maxdepth 1 -type f -name "$stem*" -exec cp {} "$work/input/samples/" \;
 notice="$root/resources/samples/NOTICE.md"
 [ -f "$notice" ] && cp "$notice" "$work/input/samples/"
-sample_name="$(basename "$sample")"
-case "$sample_name" in *" "*) die "$sample: the sample's name has a space (jpackage splits default arguments at spaces)" ;; esac
 
 # --- a lean Java runtime ----------------------------------------------------------------------------------------------
 # jdeps finds what the code uses; the rest is loaded by name at run time, which jdeps cannot see: jdk.zipfs (jar and
@@ -130,13 +128,10 @@ jlink --add-modules "$modules" --strip-debug --strip-native-commands --no-header
     --output "$work/runtime"
 
 # --- the app-image ----------------------------------------------------------------------------------------------------
-# common.options holds what every platform shares: main class, JVM options (offline DJL, heap). With no arguments the
-# launcher opens the editor on the sample (jpackage's default arguments; $APPDIR is expanded by the launcher to the
-# app-image's lib/app; jpackage splits arguments at spaces, so the sample's name must have none).
+# common.options holds what every platform shares: main class, JVM options (offline DJL, heap). No default arguments:
+# without any, Roofline itself opens the editor on the sample bundled in its jar, with the review session in the user's
+# data directory (~/.local/share/roofline/sample); the plain copy in lib/app/samples is for the command line.
 step "jpackage app-image $name $app_version"
-default_args=(--arguments open --arguments "\$APPDIR/samples/$sample_name")
-footprints="$(find "$work/input/samples" -maxdepth 1 -name "$stem.footprints.*" | head -1)"
-[ -n "$footprints" ] && default_args+=(--arguments --footprints --arguments "\$APPDIR/samples/${footprints##*/}")
 jpackage --type app-image @"$here/common.options" \
     --name "$name" \
     --app-version "$app_version" \
@@ -144,7 +139,6 @@ jpackage --type app-image @"$here/common.options" \
     --input "$work/input" \
     --runtime-image "$work/runtime" \
     --icon "$here/icon/roofline.png" \
-    "${default_args[@]}" \
     --dest "$dest"
 app="$dest/$name"
 "$app/bin/$name" --version >/dev/null || die "$app/bin/$name --version failed"

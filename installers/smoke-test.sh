@@ -5,8 +5,9 @@
 #   2. roofline extract on the bundled sample writes footprints that GDAL's ogrinfo reads (feature count > 0), and the
 #      PyTorch native library is extracted from the bundled jar into the empty home (nothing downloaded); on a file
 #      that does not exist it exits with 1 and one line naming the file;
-#   3. the editor opens under Xvfb: the launcher with no arguments (what the desktop entry runs) and
-#      roofline open SAMPLE --footprints <the extracted footprints> each show a window titled "Roofline - ...";
+#   3. the editor opens under Xvfb: the launcher with no arguments (what the desktop entry runs: the bundled sample, its
+#      session in the empty home's data directory) and roofline open SAMPLE --footprints <the extracted footprints>
+#      --session S each show a window titled "Roofline - ..." and leave a session GDAL reads with the footprints;
 #      a screenshot of the second is kept when ImageMagick's import is there;
 #   4. the .deb's control data names libgtk-3-0 among its dependencies, it holds the launcher and the desktop entry,
 #      and it installs (dpkg -i as root when its dependencies are there, else dpkg-deb -x into a temporary folder)
@@ -91,7 +92,8 @@ fi
 export HOME="$tmp/home"
 mkdir -p "$HOME"
 export _JAVA_OPTIONS="-Duser.home=$HOME"
-unset ROOFLINE_ENGINE_CACHE ENGINE_CACHE_DIR DJL_CACHE_DIR PYTORCH_LIBRARY_PATH JAVA_HOME JAVA_TOOL_OPTIONS CLASSPATH
+unset ROOFLINE_ENGINE_CACHE ENGINE_CACHE_DIR DJL_CACHE_DIR PYTORCH_LIBRARY_PATH JAVA_HOME JAVA_TOOL_OPTIONS CLASSPATH \
+    XDG_DATA_HOME
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin # the system's tools only: no Maven, nothing from the developer's PATH
 # A network namespace with nothing but a loopback that is down (unshare execs the command: same process id).
 # Without root, a user namespace makes one where the kernel allows it (unshare -rn).
@@ -180,8 +182,27 @@ editor_opens() {
         fail "the editor ($label) logged an error: $(grep -m 3 -E 'Exception|Error:' "$out/editor-$label.log")"
     fi
 }
-editor_opens "no-arguments" "" # the desktop entry's Exec
-editor_opens "open" "editor.png" open "$sample" --footprints "$tmp/extract.gpkg"
+# The largest feature count among a GeoPackage's layers, as GDAL reads it.
+features() {
+    ogrinfo -so -al "$1" 2>/dev/null | sed -n 's/^Feature Count: //p' | sort -n | tail -1
+}
+
+# No arguments (the desktop entry's command): Roofline copies its bundled sample to the user's data directory and
+# opens it with a review session there, created before the window shows.
+editor_opens "no-arguments" ""
+session="$(find "$HOME/.local/share/roofline" -name '*.roofline.gpkg' 2>/dev/null | head -1 || true)"
+[ -n "$session" ] || fail "the editor with no arguments made no review session under $HOME/.local/share/roofline"
+session_count="$(features "$session")"
+[ -n "$session_count" ] && [ "$session_count" -gt 0 ] || fail "$session: ogrinfo finds no footprints in the session"
+note "no arguments: the bundled sample's session ${session#"$HOME"/} holds $session_count footprints (ogrinfo)"
+
+# The sample shipped as plain files, with the footprints extract found, in a session of our own (by default the session
+# goes beside the image, which an installed copy in /opt could not write).
+editor_opens "open" "editor.png" open "$sample" --footprints "$tmp/extract.gpkg" --session "$tmp/review.roofline.gpkg"
+[ -f "$tmp/review.roofline.gpkg" ] || fail "roofline open --session made no session file"
+[ "$(features "$tmp/review.roofline.gpkg")" = "$count" ] \
+    || fail "the session of roofline open holds $(features "$tmp/review.roofline.gpkg") footprints, not the $count extracted"
+ok "open: the session holds the $count extracted footprints (ogrinfo)"
 
 # --- 4. the .deb ------------------------------------------------------------------------------------------------------
 if $deb; then

@@ -80,7 +80,6 @@ jpackage --type app-image @"$installers/common.options" \
     --icon "$work/roofline.icns" \
     --input "$work/input" \
     --runtime-image "$work/runtime" \
-    --arguments open --arguments "\$APPDIR/samples/$(basename "$sample")" \
     --mac-package-identifier org.roofline.Roofline \
     --mac-package-name Roofline \
     ${sign[@]+"${sign[@]}"} \

@@ -63,7 +63,6 @@ Copy-Item -Recurse (Join-Path $target 'lib') (Join-Path $inputDir 'lib')
 $stem = [System.IO.Path]::GetFileNameWithoutExtension($sample)
 Get-ChildItem (Split-Path -Parent $sample) -Filter "$stem*" | Copy-Item -Destination (Join-Path $inputDir 'samples')
 Copy-Item (Join-Path $root 'resources\samples\NOTICE.md') (Join-Path $inputDir 'samples')
-$sampleName = Split-Path -Leaf $sample
 
 # A lean runtime: the modules jdeps finds plus those loaded by name (see build.sh).
 Push-Location $inputDir
@@ -74,8 +73,9 @@ jlink --add-modules $modules --strip-debug --strip-native-commands --no-header-f
     --output (Join-Path $work 'runtime')
 if ($LASTEXITCODE -ne 0) { throw 'build.ps1: jlink failed' }
 
-# The main launcher (roofline.exe) is a windowed program for the Start menu: with no arguments it opens the editor on
-# the sample. roofline-cli.exe (windows\roofline-cli.properties) is the same program with a console, for the command line.
+# The main launcher (roofline.exe) is a windowed program for the Start menu: with no arguments Roofline opens the editor
+# on its bundled sample. roofline-cli.exe (windows\roofline-cli.properties) is the same program with a console, for the
+# command line.
 # Options for both steps; the .msi step takes no launcher options (jpackage refuses them with --app-image).
 $common = @(
     '--name', 'roofline',
@@ -89,7 +89,6 @@ jpackage --type app-image "@$(Join-Path $installers 'common.options')" @common `
     --input $inputDir `
     --runtime-image (Join-Path $work 'runtime') `
     --add-launcher "roofline-cli=$(Join-Path $here 'roofline-cli.properties')" `
-    --arguments open --arguments "`$APPDIR/samples/$sampleName" `
     --dest $Dest
 if ($LASTEXITCODE -ne 0) { throw 'build.ps1: jpackage app-image failed' }
 $app = Join-Path $Dest 'roofline'
