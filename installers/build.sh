@@ -4,8 +4,8 @@
 #
 #   installers/build.sh [app-image|deb|all] [--skip-maven] [--gpu] [--dest DIR]
 #
-#   app-image     only the app-image (DEST/roofline); the default is all
-#   deb           the app-image and the .deb built from it (DEST/roofline_VERSION_amd64.deb)
+#   app-image     only the app-image (DEST/roofline)
+#   deb, all      the app-image and the .deb built from it (DEST/roofline_VERSION-1_amd64.deb); the default
 #   --skip-maven  reuse app/target (roofline.jar and lib/) from an earlier build instead of running Maven
 #   --gpu         the CUDA build: Maven profile cuda; the package roofline-gpu (same launcher, /opt/roofline; it
 #                 conflicts with roofline) and the app-image in DEST/gpu
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
         --skip-maven) skip_maven=true ;;
         --gpu) gpu=true ;;
         --dest) [ $# -ge 2 ] || { echo "build.sh: --dest needs a directory" >&2; exit 2; }; dest="$2"; shift ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "build.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift

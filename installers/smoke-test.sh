@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
         --skip-maven) build_args+=(--skip-maven) ;;
         --no-deb) deb=false ;;
         --no-install) install=false ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "smoke-test.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
