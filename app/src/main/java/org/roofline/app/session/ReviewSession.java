@@ -40,12 +40,33 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
         Objects.requireNonNull(store, "store");
     }
 
-    /** The session kept beside an image: {@code IMAGE-stem.roofline.gpkg} in the image's folder. */
+    /**
+     * The session kept beside an image: {@code IMAGE-stem.roofline.gpkg} in the image's folder; when that folder
+     * cannot be written (an image on read-only media, or installed under /opt) and holds no such session yet, the
+     * same name in {@code sessions/} of the user's data directory (see {@link #defaultFileFor(Path, Path)}).
+     */
     public static Path defaultFileFor(Path image) {
+        return defaultFileFor(image, org.roofline.app.sample.BundledSample.dataDirectory().resolve("sessions"));
+    }
+
+    /** {@link #defaultFileFor(Path)} with the folder to use when the image's own folder cannot be written. */
+    public static Path defaultFileFor(Path image, Path fallbackFolder) {
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return image.toAbsolutePath().resolveSibling(stem + SUFFIX);
+        Path beside = image.toAbsolutePath().resolveSibling(stem + SUFFIX);
+        Path folder = beside.getParent();
+        if (java.nio.file.Files.exists(beside) || folder == null || java.nio.file.Files.isWritable(folder)) {
+            return beside;
+        }
+        // images of the same name in different read-only folders must not share a session
+        String tag = Integer.toHexString(folder.toString().hashCode());
+        try {
+            java.nio.file.Files.createDirectories(fallbackFolder);
+        } catch (java.io.IOException e) {
+            // creating the session there then fails with a message naming the file
+        }
+        return fallbackFolder.toAbsolutePath().resolve(stem + "-" + tag + SUFFIX);
     }
 
     /** The review tiles of an image of this extent: a grid of about 4 x 4 tiles over its larger side. */
