@@ -13,6 +13,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.roofline.app.editor.map.internal.IndexedFootprint;
 import org.roofline.app.editor.map.internal.LiveFootprintIndex;
 import org.roofline.app.editor.map.internal.OutlineRaster;
+import org.roofline.app.editor.map.internal.PackedFootprints;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.Selection;
 import org.roofline.geometry.footprint.Footprint;
@@ -28,7 +29,9 @@ import org.roofline.inference.imagery.Georeferencing;
  * them). <b>Level of detail</b>, from the number on screen and their size there: a footprint under
  * {@link #TINY_PIXELS} screen pixels across is a small square; up to {@link #fillLimit()} footprints on screen are
  * filled (translucent) and outlined, more are outlined only; above {@link #rasterLimit()} they are drawn straight into
- * one screen-sized image ({@link OutlineRaster}, 1-pixel outlines) instead of one canvas call each. The current
+ * one screen-sized image ({@link OutlineRaster}, 1-pixel outlines) instead of one canvas call each. A view over at
+ * least a quarter of the review's extent scans flat arrays of every footprint ({@link PackedFootprints}) instead of
+ * walking the index, and draws the dots from them without touching the footprints. The current
  * footprint and the selection are always drawn on top with thick outlines.
  *
  * <p>FX thread only.
@@ -59,10 +62,12 @@ public final class FootprintLayer implements MapLayer {
     private boolean countsDirty = true;
     private boolean visible = true;
     private boolean legendVisible = true;
-    private int fillLimit = 1500;
-    private int rasterLimit = 4000;
+    private int fillLimit = 500;
+    private int rasterLimit = 1500;
     private Frame lastFrame = new Frame(0, 0, 0, false, false);
     private double[] sx = new double[64];
+    private int[] scanned = new int[0];
+    private PackedFootprints packed;
     private double[] sy = new double[64];
 
     FootprintLayer(ReviewModel model, Selection selection, LiveFootprintIndex index, Runnable repaint) {
@@ -124,6 +129,7 @@ public final class FootprintLayer implements MapLayer {
 
     void footprintsChanged() {
         countsDirty = true;
+        packed = null;
     }
 
     /** Footprints of each status in the whole review (recounted only after changes). */
@@ -144,37 +150,104 @@ public final class FootprintLayer implements MapLayer {
     @Override
     public void draw(GraphicsContext g, MapViewport v) {
         Georeferencing geo = v.georef();
-        List<IndexedFootprint> shown = index.query(v.visibleMap());
-        int n = shown.size();
-        boolean rasterize = n > rasterLimit;
-        boolean fill = n <= fillLimit;
-        int polygons = 0;
-        int dots = 0;
-        double s = v.scale();
-        double ox = v.offsetX();
-        double oy = v.offsetY();
-        if (rasterize) {
+        Envelope view = v.visibleMap();
+        PackedFootprints all = packed(geo);
+        // a view over most of the review: scan flat arrays; else ask the index for what is in view
+        Envelope common = view.intersection(all.extent());
+        boolean scan = all.size() > 0 && !common.isNull()
+                && common.getArea() >= 0.25 * all.extent().getArea();
+        List<IndexedFootprint> queried = scan ? List.of() : index.query(view);
+        int n;
+        if (scan) {
+            if (scanned.length < all.size()) {
+                scanned = new int[all.size()];
+            }
+            n = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.intersects(i, view)) {
+                    scanned[n++] = i;
+                }
+            }
+        } else {
+            n = queried.size();
+        }
+        Frame f = new Frame(n, 0, 0, false, false);
+        Painter p = new Painter(g, v, n > rasterLimit, n <= fillLimit);
+        if (p.rasterize) {
             raster.begin((int) Math.ceil(v.width()), (int) Math.ceil(v.height()));
         }
         g.setLineWidth(1.25);
-        ReviewStatus lastStatus = null;
-        for (IndexedFootprint f : shown) {
-            Envelope pe = f.pixelEnvelope(geo);
-            double w = pe.getWidth() * s;
-            double h = pe.getHeight() * s;
-            ReviewStatus status = f.footprint().status();
-            if (Math.max(w, h) < TINY_PIXELS) {
-                double cx = ((pe.getMinX() + pe.getMaxX()) / 2 - ox) * s;
-                double cy = ((pe.getMinY() + pe.getMaxY()) / 2 - oy) * s;
-                if (rasterize) {
-                    raster.dot(cx, cy, 2, ARGB[status.ordinal()]);
+        if (scan) {
+            double s = v.scale();
+            double tiny = TINY_PIXELS / s;
+            for (int k = 0; k < n; k++) {
+                int i = scanned[k];
+                if (all.pixelSize(i) < tiny) {
+                    p.dot((all.centreX(i) - v.offsetX()) * s, (all.centreY(i) - v.offsetY()) * s, all.status(i));
                 } else {
-                    g.setFill(MapView.colour(status));
-                    g.fillRect(cx - 1, cy - 1, 2, 2);
-                    lastStatus = null;
+                    p.footprint(all.entry(i));
                 }
-                dots++;
-                continue;
+            }
+        } else {
+            for (IndexedFootprint fp : queried) {
+                p.footprint(fp);
+            }
+        }
+        if (p.rasterize) {
+            raster.drawTo(g);
+        }
+        highlight(g, v, geo);
+        lastFrame = new Frame(f.visible(), p.polygons, p.dots, p.fill && !p.rasterize, p.rasterize);
+    }
+
+    private PackedFootprints packed(Georeferencing geo) {
+        if (packed == null || packed.georef() != geo) {
+            packed = new PackedFootprints(index.all(), geo);
+        }
+        return packed;
+    }
+
+    /** Draws footprints one by one for a frame, with that frame's level of detail. */
+    private final class Painter {
+        final GraphicsContext g;
+        final Georeferencing geo;
+        final double s;
+        final double ox;
+        final double oy;
+        final boolean rasterize;
+        final boolean fill;
+        int polygons;
+        int dots;
+        ReviewStatus lastStatus;
+
+        Painter(GraphicsContext g, MapViewport v, boolean rasterize, boolean fill) {
+            this.g = g;
+            this.geo = v.georef();
+            this.s = v.scale();
+            this.ox = v.offsetX();
+            this.oy = v.offsetY();
+            this.rasterize = rasterize;
+            this.fill = fill;
+        }
+
+        void dot(double cx, double cy, int statusOrdinal) {
+            if (rasterize) {
+                raster.dot(cx, cy, 2, ARGB[statusOrdinal]);
+            } else {
+                g.setFill(MapView.colour(ReviewStatus.values()[statusOrdinal]));
+                g.fillRect(cx - 1, cy - 1, 2, 2);
+                lastStatus = null;
+            }
+            dots++;
+        }
+
+        void footprint(IndexedFootprint f) {
+            Envelope pe = f.pixelEnvelope(geo);
+            ReviewStatus status = f.footprint().status();
+            if (Math.max(pe.getWidth(), pe.getHeight()) * s < TINY_PIXELS) {
+                dot(((pe.getMinX() + pe.getMaxX()) / 2 - ox) * s, ((pe.getMinY() + pe.getMaxY()) / 2 - oy) * s,
+                        status.ordinal());
+                return;
             }
             polygons++;
             double[][] xs = f.xs(geo);
@@ -185,7 +258,7 @@ public final class FootprintLayer implements MapLayer {
                     int m = toScreen(xs[r], ys[r], s, ox, oy);
                     raster.outline(sx, sy, m - 1, colour);
                 }
-                continue;
+                return;
             }
             if (status != lastStatus) {
                 g.setStroke(MapView.colour(status));
@@ -207,11 +280,6 @@ public final class FootprintLayer implements MapLayer {
                 g.stroke();
             }
         }
-        if (rasterize) {
-            raster.drawTo(g);
-        }
-        highlight(g, v, geo);
-        lastFrame = new Frame(n, polygons, dots, fill && !rasterize, rasterize);
     }
 
     private void highlight(GraphicsContext g, MapViewport v, Georeferencing geo) {

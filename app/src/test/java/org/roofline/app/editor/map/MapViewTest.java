@@ -218,6 +218,7 @@ class MapViewTest {
         MapView map = show(robot, model, MapFixtures.BANEPA, 512, 64L << 20, 1);
 
         FootprintLayer.Frame whole = fx(() -> {
+            map.footprintLayer().setLimits(1500, 4000);
             map.zoomToImage();
             map.redraw();
             return map.lastFootprintFrame();
@@ -238,6 +239,17 @@ class MapViewTest {
         assertEquals(expected, close.visible(), "only footprints meeting the viewport are looked at");
         assertEquals(expected, close.polygons());
         assertTrue(close.filled());
+
+        // half the review in view: the flat scan, not the index, finds them; the same ones
+        FootprintLayer.Frame half = fx(() -> {
+            map.setView(1.5, 200, 100);
+            map.redraw();
+            return map.lastFootprintFrame();
+        });
+        Envelope halfView = fx(() -> map.viewport().visibleMap());
+        long inHalf = fps.stream().filter(f -> f.polygon().getEnvelopeInternal().intersects(halfView)).count();
+        assertTrue(inHalf > 400 && inHalf < 1600, "in view " + inHalf);
+        assertEquals(inHalf, half.visible());
 
         FootprintLayer.Frame far = fx(() -> {
             map.setView(0.25, -200, -200);

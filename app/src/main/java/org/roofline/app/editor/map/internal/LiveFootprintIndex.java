@@ -90,6 +90,11 @@ public final class LiveFootprintIndex {
         return out;
     }
 
+    /** Every footprint, in no particular order (a new list). */
+    public List<IndexedFootprint> all() {
+        return new ArrayList<>(byId.values());
+    }
+
     public IndexedFootprint get(long id) {
         return byId.get(id);
     }
