@@ -62,8 +62,8 @@ public final class FootprintLayer implements MapLayer {
     private boolean countsDirty = true;
     private boolean visible = true;
     private boolean legendVisible = true;
-    private int fillLimit = 500;
-    private int rasterLimit = 1500;
+    private int fillLimit = 300;
+    private int rasterLimit = 800;
     private Frame lastFrame = new Frame(0, 0, 0, false, false);
     private double[] sx = new double[64];
     private int[] scanned = new int[0];

@@ -20,8 +20,8 @@ import org.roofline.inference.imagery.RasterInfo;
  * 2<sup>L</sup>, chosen as the coarsest level whose pixels are still no larger than a screen pixel (never finer than
  * full resolution, never coarser than the level where the whole image is one tile). Tiles are read on background
  * threads ({@link TileLoader}) and kept in an LRU cache bounded in bytes ({@link TileCache}). While a tile loads, the
- * best coarser tile already cached stands in for it, over the whole-image overview that is always there, so the map
- * never shows holes or black flashes. Tiles that went off screen before their read started are never read.
+ * best coarser tile already cached stands in for it, or else the part of the whole-image overview (always there)
+ * that covers it, so the map never shows holes or black flashes; each screen pixel of the image is drawn once. Tiles that went off screen before their read started are never read.
  *
  * <p>FX thread only (drawing, cache); the reads happen on the loader's threads.
  */
@@ -41,6 +41,7 @@ public final class ImageryLayer implements MapLayer {
 
     private RasterInfo info;
     private Image overview;
+    private int overviewSubsampling = 1;
     private TileCache cache;
     private TileLoader loader;
     private int maxLevel;
@@ -88,10 +89,12 @@ public final class ImageryLayer implements MapLayer {
     }
 
     /** Starts drawing an image whose overview has been read (FX thread). */
-    void start(Path file, RasterInfo newInfo, Image newOverview, RasterImages.Stretch stretch) {
+    void start(Path file, RasterInfo newInfo, Image newOverview, int newOverviewSubsampling,
+               RasterImages.Stretch stretch) {
         close();
         info = newInfo;
         overview = newOverview;
+        overviewSubsampling = newOverviewSubsampling;
         cache = new TileCache(cacheBytes);
         int longest = Math.max(info.width(), info.height());
         int level = 0;
@@ -142,11 +145,10 @@ public final class ImageryLayer implements MapLayer {
         }
         double s = v.scale();
         g.setImageSmoothing(s < 1);
-        g.drawImage(overview, -v.offsetX() * s, -v.offsetY() * s, info.width() * s, info.height() * s);
         int level = levelFor(s, maxLevel);
         lastLevel = level;
         Envelope px = v.visiblePixels().intersection(new Envelope(0, info.width(), 0, info.height()));
-        if (px.isNull() || px.getWidth() <= 0 || px.getHeight() <= 0 || loader == null && cache == null) {
+        if (px.isNull() || px.getWidth() <= 0 || px.getHeight() <= 0) {
             return;
         }
         long span = (long) tileSize << level;
@@ -168,30 +170,38 @@ public final class ImageryLayer implements MapLayer {
             Rectangle r = TileLoader.pixelsOf(k, tileSize, info.width(), info.height());
             Image img = cache.get(k);
             if (img != null) {
-                drawPart(g, v, img, k, r);
+                drawPart(g, v, img, r, k.subsampling(), r);
                 lastTilesDrawn++;
                 continue;
             }
             wanted.add(k);
-            for (int up = 1; level + up <= maxLevel; up++) {
+            boolean covered = false;
+            for (int up = 1; level + up <= maxLevel && !covered; up++) {
                 TileKey a = k.ancestor(up);
                 Image ai = cache.get(a);
                 if (ai != null) {
-                    drawPart(g, v, ai, a, r);
-                    lastStandIns++;
-                    break;
+                    drawPart(g, v, ai, TileLoader.pixelsOf(a, tileSize, info.width(), info.height()),
+                            a.subsampling(), r);
+                    covered = true;
                 }
             }
+            if (!covered) {
+                // the overview is always there: never a hole, never a black flash
+                drawPart(g, v, overview, new Rectangle(0, 0, info.width(), info.height()), overviewSubsampling, r);
+            }
+            lastStandIns++;
         }
         if (loader != null) {
             loader.want(wanted);
         }
     }
 
-    /** Draws the part of a tile's image that covers image pixels {@code target}. */
-    private void drawPart(GraphicsContext g, MapViewport v, Image img, TileKey key, Rectangle target) {
-        Rectangle a = TileLoader.pixelsOf(key, tileSize, info.width(), info.height());
-        int sub = key.subsampling();
+    /**
+     * Draws the part of an image that covers image pixels {@code target}; the image shows image pixels {@code a}
+     * subsampled by {@code sub}.
+     */
+    private static void drawPart(GraphicsContext g, MapViewport v, Image img, Rectangle a, int sub,
+                                 Rectangle target) {
         double sx = (target.x - a.x) / (double) sub;
         double sy = (target.y - a.y) / (double) sub;
         double sw = Math.min(img.getWidth() - sx, target.width / (double) sub);
@@ -227,7 +237,7 @@ public final class ImageryLayer implements MapLayer {
         return lastTilesDrawn;
     }
 
-    /** Coarser tiles drawn in the last frame in place of tiles still loading. */
+    /** Tiles of the last frame still loading, drawn from a coarser tile or the overview meanwhile. */
     public int standInsDrawn() {
         return lastStandIns;
     }

@@ -98,7 +98,8 @@ public final class MapView extends Region {
         this.imagery = new ImageryLayer(this::requestRedraw, loadError::set);
         this.tilesLayer = new ReviewTilesLayer(model, this::requestRedraw);
         this.footprintLayer = new FootprintLayer(model, selection, index, this::requestRedraw);
-        this.validationLayer = new ValidationLayer(index, this::requestRedraw);
+        this.validationLayer = new ValidationLayer(index, this::requestRedraw,
+                () -> footprintLayer.isVisible() ? footprintLayer.lastFrame().visible() : -1);
         selection.addListener(this::requestRedraw);
         model.addListener(this::modelChanged);
         getChildren().add(canvas);
@@ -158,13 +159,14 @@ public final class MapView extends Region {
         Task<Image> task = new Task<>() {
             private RasterInfo readInfo;
             private RasterImages.Stretch stretch;
+            private int sub;
 
             @Override
             protected Image call() throws Exception {
                 try (GeoImage img = GeoImage.open(imageFile)) {
                     readInfo = img.info();
                     int longest = Math.max(readInfo.width(), readInfo.height());
-                    int sub = Math.max(1, (int) Math.ceil(longest / (double) OVERVIEW_SIZE));
+                    sub = Math.max(1, (int) Math.ceil(longest / (double) OVERVIEW_SIZE));
                     RasterWindow w = img.readAll(sub);
                     stretch = RasterImages.Stretch.of(w);
                     return RasterImages.toImage(w, stretch);
@@ -175,7 +177,7 @@ public final class MapView extends Region {
             protected void succeeded() {
                 info = readInfo;
                 georef = readInfo.georef();
-                imagery.start(imageFile, readInfo, getValue(), stretch);
+                imagery.start(imageFile, readInfo, getValue(), sub, stretch);
                 overview.set(getValue());
                 fitted = false;
                 layoutChildren();

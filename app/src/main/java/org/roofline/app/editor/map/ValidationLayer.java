@@ -38,6 +38,7 @@ public final class ValidationLayer implements MapLayer {
 
     private final LiveFootprintIndex index;
     private final Runnable repaint;
+    private final java.util.function.IntSupplier visibleHint;
     private final Map<Long, List<Validation.Issue>> cache = new HashMap<>();
     private final Map<Validation.Kind, Integer> lastMarkers = new EnumMap<>(Validation.Kind.class);
     private boolean visible = true;
@@ -45,9 +46,14 @@ public final class ValidationLayer implements MapLayer {
     private boolean moreScheduled;
     private int lastUnchecked;
 
-    ValidationLayer(LiveFootprintIndex index, Runnable repaint) {
+    /**
+     * @param visibleHint footprints in this frame's view when already known (the footprint layer counted them), else
+     *                    a negative number
+     */
+    ValidationLayer(LiveFootprintIndex index, Runnable repaint, java.util.function.IntSupplier visibleHint) {
         this.index = Objects.requireNonNull(index, "index");
         this.repaint = Objects.requireNonNull(repaint, "repaint");
+        this.visibleHint = Objects.requireNonNull(visibleHint, "visibleHint");
     }
 
     @Override
@@ -123,6 +129,9 @@ public final class ValidationLayer implements MapLayer {
     public void draw(GraphicsContext g, MapViewport v) {
         lastMarkers.clear();
         lastUnchecked = 0;
+        if (visibleHint.getAsInt() > maxFootprints) {
+            return; // without building the list of what is in view
+        }
         List<IndexedFootprint> shown = index.query(v.visibleMap());
         if (shown.size() > maxFootprints) {
             return;
