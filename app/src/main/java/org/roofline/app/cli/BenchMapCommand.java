@@ -87,6 +87,7 @@ final class BenchMapCommand implements Callable<Integer> {
             throw new CliException("bench map", "no display to open the window on (DISPLAY is not set); run under a "
                     + "desktop or Xvfb (app/bench/map-frames.sh does)");
         }
+        startToolkit();
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("roofline-bench-map");
         try {
@@ -95,7 +96,6 @@ final class BenchMapCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "bench map: %d footprints over a %d x %d image (%.2f m pixels, EPSG:32645), "
                             + "written in %.1f s%n", footprints, imageSize, imageSize, pixelSize,
                     (System.nanoTime() - t0) / 1e9);
-            startToolkit();
             MapFrameBenchmark.Settings settings = new MapFrameBenchmark.Settings(width, height, frames, warmup,
                     maxSeconds);
             List<MapFrameBenchmark.Run> runs = MapFrameBenchmark.run(scene.image(), scene.footprints(), settings,
@@ -134,8 +134,20 @@ final class BenchMapCommand implements Callable<Integer> {
             });
         } catch (IllegalStateException alreadyRunning) {
             // started by an earlier caller in this JVM (tests): use it
+        } catch (RuntimeException | LinkageError e) {
+            throw new CliException("bench map", "JavaFX cannot start (prism.order="
+                    + System.getProperty("prism.order", "default") + "): " + rootMessage(e)
+                    + "; try -Dprism.order=sw", e);
         }
         Platform.setImplicitExit(false);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     /** The Prism pipeline in use ("sw", "es2", ...), from Prism's internals when it can be read. */

@@ -43,8 +43,9 @@ import org.roofline.inference.imagery.RasterWindow;
  * a scale bar. Everything is drawn in the image's full-resolution pixel grid scaled and shifted onto a canvas
  * ({@link MapViewport}).
  *
- * <p><b>Navigation.</b> The wheel zooms around the cursor; dragging with the middle or right button always pans,
- * with the left button when the active tool does not consume the drag; with the focus, the arrow keys pan (an eighth
+ * <p><b>Navigation.</b> The wheel zooms around the cursor; dragging with the middle or right button always pans (the
+ * tool hears the press and release, not the drag), with the left button when the active tool does not consume the
+ * drag; with the focus, the arrow keys pan (an eighth
  * of the view, Shift: half), {@code +}/{@code =}/numpad {@code +} zoom in and {@code -}/numpad {@code -} zoom out
  * around the centre (after the tool has had the key). {@link #zoomToSelection()}, {@link #zoomToTile(int)},
  * {@link #zoomToImage()}, {@link #pan}, {@link #zoomIn()}, {@link #zoomOut()} do the same for menus and the editor's
@@ -436,8 +437,9 @@ public final class MapView extends Region {
         requestFocus();
         dragX = e.getX();
         dragY = e.getY();
+        // middle and right drags pan whatever the tool; the tool still hears the press (and the release)
         panning = e.getButton() == MouseButton.MIDDLE || e.getButton() == MouseButton.SECONDARY;
-        if (!panning && tool.pressed(mouse(e))) {
+        if (tool.pressed(mouse(e))) {
             e.consume();
             requestRedraw();
         }
@@ -459,11 +461,7 @@ public final class MapView extends Region {
     }
 
     private void released(MouseEvent e) {
-        if (panning) {
-            panning = false;
-            e.consume();
-            return;
-        }
+        panning = false;
         if (tool.released(mouse(e))) {
             e.consume();
             requestRedraw();

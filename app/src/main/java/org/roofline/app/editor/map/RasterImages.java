@@ -35,6 +35,16 @@ public final class RasterImages {
             scale = scale.clone();
         }
 
+        @Override
+        public double[] min() {
+            return min.clone();
+        }
+
+        @Override
+        public double[] scale() {
+            return scale.clone();
+        }
+
         /** The stretch of a window: identity for 8-bit samples, else each band's finite minimum to maximum. */
         public static Stretch of(RasterWindow w) {
             int bands = Math.min(3, w.bands());

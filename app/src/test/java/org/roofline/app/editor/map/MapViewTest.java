@@ -288,6 +288,45 @@ class MapViewTest {
     }
 
     @Test
+    void reviewTilesVisitedShadedAndCurrentOutlined(FxRobot robot) throws Exception {
+        PixelToMap t = MapFixtures.geoTransform(Path.of(MapFixtures.BANEPA + ".aux.xml"));
+        List<Footprint> fps = MapFixtures.grid(t, 4, 20, 20, 120, 30);
+        ReviewModel model = MapFixtures.model(fps);
+        MapView map = show(robot, model, MapFixtures.BANEPA, 512, 64L << 20, 1);
+        assertTrue(model.tiles().count() >= 4, "tiles " + model.tiles().count());
+        robot.interact(() -> {
+            map.footprintLayer().setVisible(false);
+            map.validationLayer().setVisible(false);
+            model.goToTile(0);
+            model.goToTile(1);
+            map.zoomToImage();
+            map.redraw();
+        });
+        assertEquals(2, (int) fx(() -> map.reviewTilesLayer().lastTilesShaded()));
+        // the current tile's outline (orange) runs along its top edge; visited tile 0 is shaded, an unvisited one not
+        Envelope current = model.tiles().envelope(1);
+        Point2D topMid = fx(() -> map.viewport().toScreen(new Coordinate(current.centre().x, current.getMaxY())));
+        PixelReader pr = fx(() -> map.snapshot(null, null)).getPixelReader();
+        boolean orange = false;
+        for (int dy = -2; dy <= 2 && !orange; dy++) {
+            int argb = pr.getArgb((int) topMid.getX(), (int) Math.round(topMid.getY()) + dy);
+            orange = ((argb >> 16) & 0xFF) > 200 && ((argb >> 8) & 0xFF) > 100 && ((argb >> 8) & 0xFF) < 180
+                    && (argb & 0xFF) < 60;
+        }
+        assertTrue(orange, "the current tile is outlined at " + topMid);
+        robot.interact(() -> {
+            map.reviewTilesLayer().setVisible(false);
+            map.redraw();
+        });
+        Point2D visitedCentre = fx(() -> map.viewport().toScreen(model.tiles().envelope(0).centre()));
+        int withoutShade = fx(() -> map.snapshot(null, null)).getPixelReader()
+                .getArgb((int) visitedCentre.getX(), (int) visitedCentre.getY());
+        int shaded = pr.getArgb((int) visitedCentre.getX(), (int) visitedCentre.getY());
+        assertTrue((shaded & 0xFF) > (withoutShade & 0xFF), String.format("bluer when visited: %08x vs %08x",
+                shaded, withoutShade));
+    }
+
+    @Test
     void keysPanAndZoomAndDragsPan(FxRobot robot) throws Exception {
         MapView map = show(robot, MapFixtures.model(List.of()), MapFixtures.BANEPA, 512, 64L << 20, 1);
         robot.interact(() -> map.setView(2, 100, 100));

@@ -41,8 +41,8 @@ public final class MapFrameBenchmark {
      * @param width   window width
      * @param height  window height
      * @param frames  measured frames per run
-     * @param warmup  frames before measuring
-     * @param maxSeconds a run stops after this long even if it has not measured all its frames
+     * @param warmup  frames before measuring (fewer when they take more than a quarter of {@code maxSeconds})
+     * @param maxSeconds a run stops measuring after this long even if it has not measured all its frames
      */
     public record Settings(int width, int height, int frames, int warmup, double maxSeconds) {
         public Settings {
@@ -171,12 +171,16 @@ public final class MapFrameBenchmark {
                 int k;
                 int measured;
                 long prev;
-                long started = System.nanoTime();
+                final long started = System.nanoTime();
+                long measuring = -1;
                 int visible;
 
                 @Override
                 public void handle(long now) {
-                    if (prev != 0 && k > s.warmup() && measured < intervals.length) {
+                    long clock = System.nanoTime();
+                    if (measuring < 0 && (k >= s.warmup() || clock - started > s.maxSeconds() * 0.25e9)) {
+                        measuring = clock; // warm-up over: by frames, or a quarter of the time allowed
+                    } else if (measuring >= 0 && measured < intervals.length) {
                         intervals[measured] = now - prev;
                         measured++;
                     }
@@ -187,12 +191,12 @@ public final class MapFrameBenchmark {
                     double py = cy + radius / scale * Math.sin(2 * Math.PI * t);
                     map.setView(scale, px - w / 2 / scale, py - h / 2 / scale);
                     map.redraw();
-                    if (k >= s.warmup() && measured < draws.length) {
+                    if (measuring >= 0 && measured < draws.length) {
                         draws[measured] = map.lastDrawNanos();
                     }
                     visible = baseline ? map.model().size() : map.lastFootprintFrame().visible();
                     k++;
-                    boolean timeUp = System.nanoTime() - started > s.maxSeconds() * 1e9 && measured >= 2;
+                    boolean timeUp = measuring >= 0 && clock - measuring > s.maxSeconds() * 1e9 && measured >= 2;
                     if (measured >= intervals.length || timeUp) {
                         stop();
                         done.complete(summary(view, mode, visible, Arrays.copyOf(intervals, measured),
