@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The map's frame times with 100,000 footprints (`roofline bench map`) in a real window: under Xvfb, with the real
-# GTK glass (not Monocle), for Prism's software pipeline and, where this machine's OpenGL allows it, es2. Each
-# pipeline runs twice: pulses paced at 60 Hz (what a user sees) and unpaced (javafx.animation.fullspeed: the headroom).
+# GTK glass (not Monocle), for Prism's software pipeline and es2. Under Xvfb es2 is OpenGL from Mesa's llvmpipe (on
+# the CPU), which JavaFX refuses by default: prism.forceGPU=true lets it run. Each pipeline runs twice: pulses paced
+# at 60 Hz (what a user sees) and unpaced (javafx.animation.fullspeed: the headroom).
 #
 #   app/bench/map-frames.sh [bench map options...]      e.g. --footprints 100000 --frames 300
 #
@@ -29,8 +30,10 @@ for pipeline in sw es2; do
     for fullspeed in false true; do
         echo
         echo "== prism.order=$pipeline, javafx.animation.fullspeed=$fullspeed"
-        java -Xmx3g -Dprism.order="$pipeline" -Djavafx.animation.fullspeed="$fullspeed" \
+        java -Xmx3g -Dprism.order="$pipeline" -Dprism.forceGPU=true -Dprism.verbose=true \
+            -Djavafx.animation.fullspeed="$fullspeed" \
             -jar "$JAR" bench map "$@" 2>/tmp/roofline-bench-map.err \
             || { echo "(prism.order=$pipeline did not run:)"; tail -3 /tmp/roofline-bench-map.err; }
+        grep -E "Renderer:|Graphics Vendor" /tmp/roofline-bench-map.err || true
     done
 done
