@@ -29,11 +29,15 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
 for pipeline in sw es2; do
     for fullspeed in false true; do
         echo
-        echo "== prism.order=$pipeline, javafx.animation.fullspeed=$fullspeed"
-        java -Xmx3g -Dprism.order="$pipeline" -Dprism.forceGPU=true -Dprism.verbose=true \
+        echo "== prism.order=$pipeline, javafx.animation.fullspeed=$fullspeed (load average $(cut -d" " -f1-3 /proc/loadavg))"
+        # prism.verbose names the OpenGL renderer (on stdout, with much else): keep only that and the tables
+        if java -Xmx3g -Dprism.order="$pipeline" -Dprism.forceGPU=true -Dprism.verbose=true \
             -Djavafx.animation.fullspeed="$fullspeed" \
-            -jar "$JAR" bench map "$@" 2>/tmp/roofline-bench-map.err \
-            || { echo "(prism.order=$pipeline did not run:)"; tail -3 /tmp/roofline-bench-map.err; }
-        grep -E "Renderer:|Graphics Vendor" /tmp/roofline-bench-map.err || true
+            -jar "$JAR" bench map "$@" >/tmp/roofline-bench-map.out 2>/tmp/roofline-bench-map.err; then
+            grep -E "Renderer:|^bench map|^window|^view|^zoomed-in|^mid|^whole|^baseline" /tmp/roofline-bench-map.out
+        else
+            echo "(prism.order=$pipeline did not run:)"
+            grep -E "^roofline" /tmp/roofline-bench-map.err || tail -3 /tmp/roofline-bench-map.err
+        fi
     done
 done

@@ -24,6 +24,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.roofline.app.editor.map.internal.CoordinateText;
 import org.roofline.app.editor.map.internal.IndexedFootprint;
 import org.roofline.app.editor.map.internal.LiveFootprintIndex;
@@ -62,6 +63,8 @@ public final class MapView extends Region {
     public static final double ZOOM_STEP = 1.5;
     /** The largest scale: screen pixels per image pixel. */
     public static final double MAX_SCALE = 64;
+
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
     private final Canvas canvas = new Canvas();
     private final ReviewModel model;
@@ -399,8 +402,7 @@ public final class MapView extends Region {
             return;
         }
         if (getWidth() <= 0 || getHeight() <= 0) {
-            pendingExtent = georef.toMap(new org.locationtech.jts.geom.GeometryFactory()
-                    .toGeometry(new Envelope(x, x + w, y, y + h))).getEnvelopeInternal();
+            pendingExtent = georef.toMap(GEOMETRY.toGeometry(new Envelope(x, x + w, y, y + h))).getEnvelopeInternal();
             return;
         }
         scale = clampScale(Math.min(getWidth() / w, getHeight() / h));

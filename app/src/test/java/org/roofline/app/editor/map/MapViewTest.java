@@ -39,9 +39,11 @@ import org.roofline.app.review.DeleteFootprint;
 import org.roofline.app.review.MoveFootprints;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.Selection;
+import org.roofline.app.review.SetStatus;
 import org.roofline.app.review.UndoStack;
 import org.roofline.app.review.Validation;
 import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.PixelToMap;
 import org.roofline.inference.imagery.RasterWindow;
@@ -285,6 +287,16 @@ class MapViewTest {
             map.redraw();
             return map.lastFootprintFrame().visible();
         }));
+
+        // the legend counts statuses over the whole review, after every change
+        assertEquals(Map.of(ReviewStatus.PENDING, 1600L, ReviewStatus.ACCEPTED, 0L, ReviewStatus.REJECTED, 0L,
+                ReviewStatus.EDITED, 0L), fx(() -> map.footprintLayer().counts()));
+        robot.interact(() -> undo.execute(SetStatus.accept(fps.get(1).id(), fps.get(2).id())));
+        robot.interact(() -> undo.execute(SetStatus.reject(fps.get(3).id())));
+        Map<ReviewStatus, Long> counts = fx(() -> map.footprintLayer().counts());
+        assertEquals(2L, counts.get(ReviewStatus.ACCEPTED));
+        assertEquals(1L, counts.get(ReviewStatus.REJECTED));
+        assertEquals(1597L, counts.get(ReviewStatus.PENDING));
     }
 
     @Test
