@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         header = "Benchmarks on synthetic data.",
-        subcommands = {BenchPostprocessCommand.class, BenchFormatsCommand.class, BenchPipelineCommand.class})
+        subcommands = {BenchPostprocessCommand.class, BenchFormatsCommand.class, BenchPipelineCommand.class,
+                BenchMapCommand.class})
 final class BenchCommand {
 }

@@ -1,28 +1,36 @@
 package org.roofline.app.editor.map;
 
-import java.awt.Rectangle;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
-import java.util.ArrayList;
-import java.util.List;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.roofline.app.editor.map.internal.CoordinateText;
+import org.roofline.app.editor.map.internal.IndexedFootprint;
+import org.roofline.app.editor.map.internal.LiveFootprintIndex;
+import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.Selection;
-import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
@@ -30,22 +38,48 @@ import org.roofline.inference.imagery.RasterInfo;
 import org.roofline.inference.imagery.RasterWindow;
 
 /**
- * A minimal map: the image's overview (read on a background thread) and the model's footprints coloured by status,
- * in the image's full-resolution pixel coordinates. Drag to pan, scroll to zoom around the cursor. Use on the FX
- * thread only, except {@link #loadOverview} which starts its own background task.
+ * The map: the image (tiled, level of detail, read in the background: {@link ImageryLayer}), the review tile grid
+ * ({@link ReviewTilesLayer}), the footprints ({@link FootprintLayer}) and their validation markers
+ * ({@link ValidationLayer}), then the layers added with {@link #addLayer}, the active tool's overlay, the legend and
+ * a scale bar. Everything is drawn in the image's full-resolution pixel grid scaled and shifted onto a canvas
+ * ({@link MapViewport}).
+ *
+ * <p><b>Navigation.</b> The wheel zooms around the cursor; dragging with the middle or right button always pans (the
+ * tool hears the press and release, not the drag), with the left button when the active tool does not consume the
+ * drag; with the focus, the arrow keys pan (an eighth
+ * of the view, Shift: half), {@code +}/{@code =}/numpad {@code +} zoom in and {@code -}/numpad {@code -} zoom out
+ * around the centre (after the tool has had the key). {@link #zoomToSelection()}, {@link #zoomToTile(int)},
+ * {@link #zoomToImage()}, {@link #pan}, {@link #zoomIn()}, {@link #zoomOut()} do the same for menus and the editor's
+ * keys. {@link #cursorTextProperty()} is the position under the mouse in the image's CRS, for the status bar.
+ *
+ * <p><b>Threads.</b> FX thread only; the image is read on background threads ({@link #loadOverview} on the executor
+ * it is given, tiles on the imagery layer's own threads) and the map redraws when they deliver.
  */
 public final class MapView extends Region {
 
     /** The overview is read so that its longer side is at most this many pixels. */
-    public static final int OVERVIEW_SIZE = 2048;
+    public static final int OVERVIEW_SIZE = 1024;
+    /** Zoom factor of one {@link #zoomIn()} step. */
+    public static final double ZOOM_STEP = 1.5;
+    /** The largest scale: screen pixels per image pixel. */
+    public static final double MAX_SCALE = 64;
+
+    private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
     private final Canvas canvas = new Canvas();
     private final ReviewModel model;
     private final Selection selection;
+    private final LiveFootprintIndex index;
+    private final ImageryLayer imagery;
+    private final ReviewTilesLayer tilesLayer;
+    private final FootprintLayer footprintLayer;
+    private final ValidationLayer validationLayer;
     private final List<MapLayer> layers = new ArrayList<>();
     private MapTool tool = MapTool.NONE;
     private final ReadOnlyObjectWrapper<Image> overview = new ReadOnlyObjectWrapper<>(this, "overview");
     private final ReadOnlyObjectWrapper<Throwable> loadError = new ReadOnlyObjectWrapper<>(this, "loadError");
+    private final ReadOnlyStringWrapper cursorText = new ReadOnlyStringWrapper(this, "cursorText", "");
+    private final ReadOnlyObjectWrapper<ScaleBar> scaleBar = new ReadOnlyObjectWrapper<>(this, "scaleBar");
     private RasterInfo info;
     private Georeferencing georef = Georeferencing.none();
     // view: screen = (pixel - offset) * scale
@@ -53,40 +87,55 @@ public final class MapView extends Region {
     private double offX;
     private double offY;
     private boolean fitted;
+    private Envelope pendingExtent;
     private double dragX;
     private double dragY;
+    private boolean panning;
+    private boolean redrawRequested;
+    private boolean scaleBarVisible = true;
+    private long lastDrawNanos;
 
     public MapView(ReviewModel model, Selection selection) {
         this.model = Objects.requireNonNull(model, "model");
         this.selection = Objects.requireNonNull(selection, "selection");
-        selection.addListener(this::redraw);
+        this.index = new LiveFootprintIndex(model.footprints());
+        this.imagery = new ImageryLayer(this::requestRedraw, loadError::set);
+        this.tilesLayer = new ReviewTilesLayer(model, this::requestRedraw);
+        this.footprintLayer = new FootprintLayer(model, selection, index, this::requestRedraw);
+        this.validationLayer = new ValidationLayer(index, this::requestRedraw,
+                () -> footprintLayer.isVisible() ? footprintLayer.lastFrame().visible() : -1);
+        selection.addListener(this::requestRedraw);
+        model.addListener(this::modelChanged);
         getChildren().add(canvas);
         setFocusTraversable(true);
         setMinSize(100, 100);
         setPrefSize(900, 700);
-        model.addListener(e -> redraw());
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
-        setOnMouseReleased(e -> {
-            if (tool.released(mouse(e))) {
-                e.consume();
-                redraw();
-            }
-        });
+        setOnMouseReleased(this::released);
         setOnMouseMoved(e -> {
+            updateCursor(e);
             if (tool.moved(mouse(e))) {
                 e.consume();
-                redraw();
+                requestRedraw();
             }
         });
         setOnScroll(this::scrolled);
-        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (tool.keyPressed(e)) {
-                e.consume();
-                redraw();
-            }
-        });
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
     }
+
+    private void modelChanged(ReviewEvent e) {
+        if (e.kind() == ReviewEvent.Kind.FOOTPRINTS) {
+            List<Envelope> touched = index.apply(e, model);
+            List<Long> ids = new ArrayList<>(e.changedIds());
+            ids.addAll(e.removedIds());
+            validationLayer.invalidate(touched, ids);
+            footprintLayer.footprintsChanged();
+        }
+        requestRedraw();
+    }
+
+    // ---------------------------------------------------------------- image
 
     /** The overview image once loaded, else null. */
     public ReadOnlyObjectProperty<Image> overviewProperty() {
@@ -97,24 +146,34 @@ public final class MapView extends Region {
         return overview.get();
     }
 
-    /** The failure of the last load, else null. */
+    /** The failure of the last load or tile read, else null. */
     public ReadOnlyObjectProperty<Throwable> loadErrorProperty() {
         return loadError.getReadOnlyProperty();
     }
 
-    /** Reads the image's overview on {@code executor} (never the FX thread) and shows it when done. */
+    /**
+     * Opens the image and reads its overview on {@code executor} (never the FX thread); when done, the map shows it,
+     * fits it to the view and starts reading full-resolution tiles as the view needs them (on the imagery layer's
+     * threads). A failure goes to {@link #loadErrorProperty()} (a {@code RooflineInputException} names the file and
+     * the problem).
+     */
     public Task<Image> loadOverview(Path imageFile, Executor executor) {
+        Objects.requireNonNull(imageFile, "imageFile");
+        Objects.requireNonNull(executor, "executor");
         Task<Image> task = new Task<>() {
             private RasterInfo readInfo;
+            private RasterImages.Stretch stretch;
+            private int sub;
 
             @Override
             protected Image call() throws Exception {
                 try (GeoImage img = GeoImage.open(imageFile)) {
                     readInfo = img.info();
                     int longest = Math.max(readInfo.width(), readInfo.height());
-                    int sub = Math.max(1, (int) Math.ceil(longest / (double) OVERVIEW_SIZE));
-                    RasterWindow w = img.read(new Rectangle(0, 0, readInfo.width(), readInfo.height()), sub);
-                    return RasterImages.toImage(w);
+                    sub = Math.max(1, (int) Math.ceil(longest / (double) OVERVIEW_SIZE));
+                    RasterWindow w = img.readAll(sub);
+                    stretch = RasterImages.Stretch.of(w);
+                    return RasterImages.toImage(w, stretch);
                 }
             }
 
@@ -122,10 +181,10 @@ public final class MapView extends Region {
             protected void succeeded() {
                 info = readInfo;
                 georef = readInfo.georef();
+                imagery.start(imageFile, readInfo, getValue(), sub, stretch);
                 overview.set(getValue());
                 fitted = false;
                 layoutChildren();
-                redraw();
             }
 
             @Override
@@ -137,14 +196,115 @@ public final class MapView extends Region {
         return task;
     }
 
-    /** Centres the view on an extent in map units (e.g. the current review tile). */
+    /** Stops the imagery layer's reading threads (when the editor closes). */
+    public void dispose() {
+        imagery.close();
+    }
+
+    // ---------------------------------------------------------------- view
+
+    /** Fits an extent in map units (e.g. the current review tile) to the view; applied at layout if not laid out. */
     public void showMapExtent(Envelope mapExtent) {
-        if (mapExtent == null || mapExtent.isNull() || getWidth() <= 0) {
+        if (mapExtent == null || mapExtent.isNull()) {
             return;
         }
-        Coordinate a = georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMinY()));
-        Coordinate b = georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMaxY()));
-        fit(Math.min(a.x, b.x), Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y));
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            pendingExtent = mapExtent;
+            return;
+        }
+        Envelope px = new Envelope();
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMinY())));
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMaxY())));
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMaxY())));
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMinY())));
+        fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
+    }
+
+    /** Shows a review tile; false if there is no such tile. */
+    public boolean zoomToTile(int tile) {
+        if (tile < 0 || tile >= model.tiles().count()) {
+            return false;
+        }
+        showMapExtent(model.tiles().envelope(tile));
+        return true;
+    }
+
+    /** Shows the whole image (or, before it is read, every footprint). */
+    public void zoomToImage() {
+        if (info != null) {
+            fit(0, 0, info.width(), info.height());
+        } else {
+            showMapExtent(ReviewModel.extentOf(model.footprints()));
+        }
+    }
+
+    /**
+     * Shows the selected footprints (the current footprint when nothing is selected) with a margin of a quarter of
+     * their extent, at most {@link #MAX_SCALE}; false when there is nothing to show.
+     */
+    public boolean zoomToSelection() {
+        Envelope px = new Envelope();
+        List<Long> ids = new ArrayList<>(selection.ids());
+        if (ids.isEmpty()) {
+            model.currentFootprint().ifPresent(f -> ids.add(f.id()));
+        }
+        for (long id : ids) {
+            IndexedFootprint f = index.get(id);
+            if (f != null) {
+                px.expandToInclude(f.pixelEnvelope(georef));
+            }
+        }
+        if (px.isNull()) {
+            return false;
+        }
+        double margin = Math.max(4, Math.max(px.getWidth(), px.getHeight()) / 4);
+        px.expandBy(margin);
+        fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
+        return true;
+    }
+
+    /** Moves the view by a screen distance (positive: the map moves left / up, showing what is right / below). */
+    public void pan(double dxScreen, double dyScreen) {
+        offX += dxScreen / scale;
+        offY += dyScreen / scale;
+        requestRedraw();
+    }
+
+    public void zoomIn() {
+        zoomBy(ZOOM_STEP, getWidth() / 2, getHeight() / 2);
+    }
+
+    public void zoomOut() {
+        zoomBy(1 / ZOOM_STEP, getWidth() / 2, getHeight() / 2);
+    }
+
+    /** Zooms by a factor keeping the map point under a screen position in place. */
+    public void zoomBy(double factor, double sx, double sy) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("zoom factor must be positive and finite, was " + factor);
+        }
+        double px = offX + sx / scale;
+        double py = offY + sy / scale;
+        scale = clampScale(scale * factor);
+        offX = px - sx / scale;
+        offY = py - sy / scale;
+        requestRedraw();
+    }
+
+    /** Sets the view directly: screen pixels per image pixel, and the image pixel at the screen's top-left corner. */
+    public void setView(double newScale, double offsetX, double offsetY) {
+        if (!(newScale > 0) || Double.isInfinite(newScale) || !Double.isFinite(offsetX) || !Double.isFinite(offsetY)) {
+            throw new IllegalArgumentException("bad view: scale " + newScale + ", offset " + offsetX + ", " + offsetY);
+        }
+        scale = clampScale(newScale);
+        offX = offsetX;
+        offY = offsetY;
+        fitted = true;
+        requestRedraw();
+    }
+
+    private double clampScale(double s) {
+        return Math.max(1e-5, Math.min(MAX_SCALE, s));
     }
 
     public double scale() {
@@ -161,6 +321,28 @@ public final class MapView extends Region {
         return georef;
     }
 
+    /** The image's size and georeferencing once read, else null. */
+    public RasterInfo imageInfo() {
+        return info;
+    }
+
+    /** The map position under the mouse in the image's CRS, formatted for a status bar (empty until it moves). */
+    public ReadOnlyStringProperty cursorTextProperty() {
+        return cursorText.getReadOnlyProperty();
+    }
+
+    /** The scale bar of the last frame (null before the first). */
+    public ReadOnlyObjectProperty<ScaleBar> scaleBarProperty() {
+        return scaleBar.getReadOnlyProperty();
+    }
+
+    public void setScaleBarVisible(boolean v) {
+        scaleBarVisible = v;
+        requestRedraw();
+    }
+
+    // ---------------------------------------------------------------- layers and tools
+
     public ReviewModel model() {
         return model;
     }
@@ -169,12 +351,29 @@ public final class MapView extends Region {
         return selection;
     }
 
-    /** Adds a layer on top of the others. */
-    public void addLayer(MapLayer layer) {
-        layers.add(Objects.requireNonNull(layer, "layer"));
-        redraw();
+    public ImageryLayer imageryLayer() {
+        return imagery;
     }
 
+    public ReviewTilesLayer reviewTilesLayer() {
+        return tilesLayer;
+    }
+
+    public FootprintLayer footprintLayer() {
+        return footprintLayer;
+    }
+
+    public ValidationLayer validationLayer() {
+        return validationLayer;
+    }
+
+    /** Adds a layer on top of the others (the built-in layers are always below). */
+    public void addLayer(MapLayer layer) {
+        layers.add(Objects.requireNonNull(layer, "layer"));
+        requestRedraw();
+    }
+
+    /** The added layers, bottom to top (not the built-in ones). */
     public List<MapLayer> layers() {
         return List.copyOf(layers);
     }
@@ -186,7 +385,7 @@ public final class MapView extends Region {
         tool = newTool;
         setCursor(tool.cursor());
         tool.activated(this);
-        redraw();
+        requestRedraw();
     }
 
     public MapTool getTool() {
@@ -202,45 +401,72 @@ public final class MapView extends Region {
         if (w <= 0 || h <= 0) {
             return;
         }
-        scale = Math.min(getWidth() / w, getHeight() / h);
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            pendingExtent = georef.toMap(GEOMETRY.toGeometry(new Envelope(x, x + w, y, y + h))).getEnvelopeInternal();
+            return;
+        }
+        scale = clampScale(Math.min(getWidth() / w, getHeight() / h));
         offX = x + w / 2 - getWidth() / 2 / scale;
         offY = y + h / 2 - getHeight() / 2 / scale;
-        redraw();
+        fitted = true;
+        requestRedraw();
     }
 
     @Override
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
-        if (!fitted && info != null && getWidth() > 0 && getHeight() > 0) {
-            fitted = true;
-            fit(0, 0, info.width(), info.height());
+        if (getWidth() > 0 && getHeight() > 0) {
+            if (pendingExtent != null) {
+                Envelope e = pendingExtent;
+                pendingExtent = null;
+                showMapExtent(e);
+            } else if (!fitted && info != null) {
+                fit(0, 0, info.width(), info.height());
+            }
         }
-        redraw();
+        requestRedraw();
+    }
+
+    // ---------------------------------------------------------------- input
+
+    private void updateCursor(MouseEvent e) {
+        Coordinate map = viewport().toMap(e.getX(), e.getY());
+        cursorText.set(CoordinateText.of(map, georef));
     }
 
     private void pressed(MouseEvent e) {
         requestFocus();
         dragX = e.getX();
         dragY = e.getY();
+        // middle and right drags pan whatever the tool; the tool still hears the press (and the release)
+        panning = e.getButton() == MouseButton.MIDDLE || e.getButton() == MouseButton.SECONDARY;
         if (tool.pressed(mouse(e))) {
             e.consume();
-            redraw();
+            requestRedraw();
         }
     }
 
     private void dragged(MouseEvent e) {
-        if (tool.dragged(mouse(e))) {
+        updateCursor(e);
+        if (!panning && tool.dragged(mouse(e))) {
             e.consume();
-            redraw();
+            requestRedraw();
             return;
         }
-        if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
-            offX -= (e.getX() - dragX) / scale;
-            offY -= (e.getY() - dragY) / scale;
+        if (panning || e.isPrimaryButtonDown()) {
+            pan(dragX - e.getX(), dragY - e.getY());
             dragX = e.getX();
             dragY = e.getY();
-            redraw();
+            e.consume();
+        }
+    }
+
+    private void released(MouseEvent e) {
+        panning = false;
+        if (tool.released(mouse(e))) {
+            e.consume();
+            requestRedraw();
         }
     }
 
@@ -248,51 +474,99 @@ public final class MapView extends Region {
         if (e.getDeltaY() == 0) {
             return;
         }
-        double factor = Math.pow(1.0015, e.getDeltaY());
-        double px = offX + e.getX() / scale;
-        double py = offY + e.getY() / scale;
-        scale = Math.max(1e-4, Math.min(64, scale * factor));
-        offX = px - e.getX() / scale;
-        offY = py - e.getY() / scale;
-        redraw();
+        zoomBy(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
         e.consume();
     }
 
-    /** Redraws the image and the footprints (FX thread). */
+    private void keyPressed(KeyEvent e) {
+        if (tool.keyPressed(e)) {
+            e.consume();
+            requestRedraw();
+            return;
+        }
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        double step = (e.isShiftDown() ? 0.5 : 0.125) * Math.min(getWidth(), getHeight());
+        KeyCode k = e.getCode();
+        switch (k) {
+            case LEFT -> pan(-step, 0);
+            case RIGHT -> pan(step, 0);
+            case UP -> pan(0, -step);
+            case DOWN -> pan(0, step);
+            case PLUS, EQUALS, ADD -> zoomIn();
+            case MINUS, SUBTRACT -> zoomOut();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    // ---------------------------------------------------------------- drawing
+
+    /** Redraws in the next pass of the FX event loop; many requests before it make one redraw. Any thread. */
+    public void requestRedraw() {
+        if (!Platform.isFxApplicationThread()) {
+            Platform.runLater(this::requestRedraw);
+            return;
+        }
+        if (!redrawRequested) {
+            redrawRequested = true;
+            Platform.runLater(() -> {
+                if (redrawRequested) {
+                    redraw();
+                }
+            });
+        }
+    }
+
+    /** Redraws now: the layers, the tool's overlay, the legend and the scale bar (FX thread). */
     public void redraw() {
+        long t0 = System.nanoTime();
+        redrawRequested = false;
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.gray(0.15));
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
-        Image img = overview.get();
-        if (img != null && info != null) {
-            g.setImageSmoothing(false);
-            g.drawImage(img, -offX * scale, -offY * scale, info.width() * scale, info.height() * scale);
-        }
-        long current = model.currentFootprint().map(Footprint::id).orElse(-1L);
-        for (Footprint f : model.footprints()) {
-            Coordinate[] cs = f.polygon().getExteriorRing().getCoordinates();
-            double[] xs = new double[cs.length];
-            double[] ys = new double[cs.length];
-            for (int k = 0; k < cs.length; k++) {
-                Coordinate p = georef.toPixel(cs[k]);
-                xs[k] = (p.x - offX) * scale;
-                ys[k] = (p.y - offY) * scale;
-            }
-            Color c = colour(f.status());
-            g.setFill(c.deriveColor(0, 1, 1, 0.25));
-            g.fillPolygon(xs, ys, cs.length);
-            g.setStroke(c);
-            boolean selected = f.id() == current || selection.contains(f.id());
-            g.setLineWidth(selected ? 3 : 1.5);
-            g.strokePolygon(xs, ys, cs.length);
-        }
         MapViewport v = viewport();
+        for (MapLayer layer : List.of(imagery, tilesLayer, footprintLayer, validationLayer)) {
+            if (layer.isVisible()) {
+                layer.draw(g, v);
+            }
+        }
         for (MapLayer layer : layers) {
             if (layer.isVisible()) {
                 layer.draw(g, v);
             }
         }
         tool.drawOverlay(g, v);
+        footprintLayer.drawLegend(g);
+        ScaleBar bar = ScaleBar.of(v, 120);
+        scaleBar.set(bar);
+        if (scaleBarVisible) {
+            drawScaleBar(g, bar, v);
+        }
+        lastDrawNanos = System.nanoTime() - t0;
+    }
+
+    /** How long the last {@link #redraw()} took on the FX thread (recording the canvas commands, not rendering). */
+    public long lastDrawNanos() {
+        return lastDrawNanos;
+    }
+
+    private static final Font SCALE_FONT = Font.font(11);
+
+    private static void drawScaleBar(GraphicsContext g, ScaleBar bar, MapViewport v) {
+        double x = 12;
+        double y = v.height() - 16;
+        g.setFill(Color.rgb(0, 0, 0, 0.55));
+        g.fillRect(x - 6, y - 18, bar.pixels() + 12, 26);
+        g.setFill(Color.WHITE);
+        g.fillRect(x, y, bar.pixels(), 4);
+        g.fillRect(x, y - 4, 1.5, 8);
+        g.fillRect(x + bar.pixels() - 1.5, y - 4, 1.5, 8);
+        g.setFont(SCALE_FONT);
+        g.fillText(bar.label(), x, y - 5);
     }
 
     /** The colour of a status: pending yellow, accepted green, rejected red, edited blue. */
@@ -304,4 +578,19 @@ public final class MapView extends Region {
             case EDITED -> Color.DODGERBLUE;
         };
     }
+
+    /** The footprints drawn in the last frame (a test and status-bar aid): see {@link FootprintLayer#lastFrame()}. */
+    public FootprintLayer.Frame lastFootprintFrame() {
+        return footprintLayer.lastFrame();
+    }
+
+    /** The footprint ids in a map area, from the live index (e.g. for a box selection tool). */
+    public List<Long> footprintIdsIn(Envelope mapArea) {
+        List<Long> ids = new ArrayList<>();
+        for (IndexedFootprint f : index.query(mapArea)) {
+            ids.add(f.id());
+        }
+        return ids;
+    }
+
 }
