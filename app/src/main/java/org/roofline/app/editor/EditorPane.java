@@ -110,6 +110,10 @@ final class EditorPane extends BorderPane {
         this.keys = new KeyMap(actions(), keyFile);
         setTop(menus);
         setCenter(map);
+        javafx.scene.control.Label cursor = new javafx.scene.control.Label();
+        cursor.setId("cursor-position");
+        cursor.textProperty().bind(map.cursorTextProperty());
+        status.getRightItems().add(cursor);
         ExtractionPanel panel = new ExtractionPanel(extraction);
         panel.visibleProperty().bind(extraction.stateProperty().isNotEqualTo(Worker.State.READY));
         panel.managedProperty().bind(panel.visibleProperty());
@@ -196,6 +200,24 @@ final class EditorPane extends BorderPane {
                 key(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), tools::offset));
         a.add(new EditorAction("edit.regularize", "Re-square the selection (live preview)\u2026", Category.EDIT,
                 key(KeyCode.Q), this::regularize));
+        a.add(new EditorAction("view.zoom-in", "Zoom in", Category.VIEW, key(KeyCode.PLUS), map::zoomIn));
+        a.add(new EditorAction("view.zoom-in-alt", "Zoom in (second key)", Category.VIEW,
+                key(KeyCode.EQUALS, KeyCombination.SHIFT_ANY), map::zoomIn));
+        a.add(new EditorAction("view.zoom-out", "Zoom out", Category.VIEW, key(KeyCode.MINUS), map::zoomOut));
+        a.add(new EditorAction("view.pan-left", "Pan left (Shift: further)", Category.VIEW, key(KeyCode.LEFT),
+                () -> panStep(-1, 0)));
+        a.add(new EditorAction("view.pan-right", "Pan right", Category.VIEW, key(KeyCode.RIGHT),
+                () -> panStep(1, 0)));
+        a.add(new EditorAction("view.pan-up", "Pan up", Category.VIEW, key(KeyCode.UP), () -> panStep(0, -1)));
+        a.add(new EditorAction("view.pan-down", "Pan down", Category.VIEW, key(KeyCode.DOWN), () -> panStep(0, 1)));
+        a.add(new EditorAction("view.zoom-selection", "Zoom to the selection", Category.VIEW, key(KeyCode.Z),
+                this::zoomToSelection));
+        a.add(new EditorAction("view.zoom-tile", "Zoom to the current tile", Category.VIEW, key(KeyCode.T),
+                this::zoomToTile));
+        a.add(new EditorAction("view.zoom-image", "Zoom to the whole image", Category.VIEW, key(KeyCode.HOME),
+                map::zoomToImage));
+        a.add(new EditorAction("view.validation", "Show validation markers (on/off)", Category.VIEW,
+                key(KeyCode.V), this::toggleValidation));
         a.add(new EditorAction("help.keys", "Keyboard reference", Category.HELP, key(KeyCode.F1),
                 this::showKeyboardReference));
         return a;
@@ -449,6 +471,38 @@ final class EditorPane extends BorderPane {
     /** Stops background work for this review (the window shows another one, or closes). */
     void dispose() {
         cancelExtraction();
+        map.dispose();
+    }
+
+    private void panStep(int dx, int dy) {
+        double step = 0.125 * Math.min(map.getWidth(), map.getHeight());
+        map.pan(dx * step, dy * step);
+    }
+
+    private void zoomToSelection() {
+        if (map.zoomToSelection()) {
+            return;
+        }
+        Optional<Footprint> f = model.currentFootprint();
+        if (f.isPresent()) {
+            org.locationtech.jts.geom.Envelope e = f.get().polygon().getEnvelopeInternal();
+            e.expandBy(Math.max(e.getWidth(), e.getHeight()));
+            map.showMapExtent(e);
+        } else {
+            showMessage("Nothing selected to zoom to.");
+        }
+    }
+
+    private void zoomToTile() {
+        if (model.currentTile() < 0 || !map.zoomToTile(model.currentTile())) {
+            showMessage("No current tile: N goes to the first one.");
+        }
+    }
+
+    private void toggleValidation() {
+        map.validationLayer().setVisible(!map.validationLayer().isVisible());
+        showMessage(map.validationLayer().isVisible()
+                ? "Validation markers: invalid outlines, overlaps, almost-square corners." : "Validation hidden.");
     }
 
     private void escape() {
@@ -599,6 +653,17 @@ final class EditorPane extends BorderPane {
 
     KeyMap keyMap() {
         return keys;
+    }
+
+    /** The keyboard reference as a Markdown table (the README's is checked against it). */
+    String keyTable() {
+        StringBuilder b = new StringBuilder("| | action | key |\n|---|---|---|\n");
+        for (EditorAction a : keys.actions()) {
+            KeyCombination k = keys.keyOf(a.id());
+            b.append("| ").append(a.category().title()).append(" | ").append(a.label()).append(" | ")
+                    .append(k == null ? "" : "`" + k.getDisplayText() + "`").append(" |\n");
+        }
+        return b.toString();
     }
 
     MenuBar menuBar() {

@@ -188,4 +188,18 @@ class EditorActionsTest {
                 .anyMatch(i -> i.getText().startsWith("Accept (") && i.getText().endsWith("[K]")));
         assertEquals("\u2014", KeyboardReference.display(null));
     }
+
+    @Test
+    void theReadmeListsEveryActionWithItsDefaultKey() throws Exception {
+        Path readme = Path.of(System.getProperty("roofline.resources")).getParent().resolve("README.md");
+        String text = Files.readString(readme);
+        String begin = "<!-- keys: generated from the editor's actions; EditorActionsTest checks it -->\n";
+        String end = "<!-- /keys -->";
+        int a = text.indexOf(begin);
+        int b = text.indexOf(end);
+        assertTrue(a >= 0 && b > a, "README.md has no keyboard reference block");
+        String table = WaitForAsyncUtils.asyncFx(root::keyTable).get();
+        assertEquals(table, text.substring(a + begin.length(), b),
+                "README.md's keyboard reference differs from the editor's actions; the table should be:\n" + table);
+    }
 }
