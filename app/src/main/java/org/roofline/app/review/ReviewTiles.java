@@ -42,13 +42,7 @@ public final class ReviewTiles {
         }
         int cols = Math.max(1, (int) Math.ceil(extent.getWidth() / tileSize));
         int rws = Math.max(1, (int) Math.ceil(extent.getHeight() / tileSize));
-        // a point exactly on the max border still falls in the last column / row
-        if (extent.getMinX() + cols * tileSize <= extent.getMaxX()) {
-            cols++;
-        }
-        if (extent.getMaxY() - rws * tileSize >= extent.getMinY()) {
-            rws++;
-        }
+        // a point exactly on the max border falls in the last column / row: indexOf clamps
         return new ReviewTiles(extent.getMinX(), extent.getMaxY(), tileSize, cols, rws);
     }
 
