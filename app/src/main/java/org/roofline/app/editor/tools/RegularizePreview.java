@@ -99,6 +99,17 @@ public final class RegularizePreview {
         method.getItems().addAll(RegularizationMethod.values());
         method.setValue(RegularizationMethod.RIGHT_ANGLES);
         method.setId(METHOD_ID);
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(RegularizationMethod m) {
+                return m == null ? "" : m.code(); // the names the command line and the files use
+            }
+
+            @Override
+            public RegularizationMethod fromString(String s) {
+                return RegularizationMethod.fromCode(s);
+            }
+        });
         tolerance.setId(TOLERANCE_ID);
         tolerance.setShowTickLabels(true);
         tolerance.setMajorTickUnit(1);
