@@ -144,8 +144,10 @@ public final class ImageryLayer implements MapLayer {
             return;
         }
         double s = v.scale();
-        g.setImageSmoothing(s < 1);
         int level = levelFor(s, maxLevel);
+        // a level's pixels are shown at 1/2..1 (or larger) of their size: nearest neighbour is sharp enough there,
+        // and bilinear filtering costs Prism's software pipeline about a third of a 1280 x 800 frame
+        g.setImageSmoothing(s * (1 << level) < 0.5);
         lastLevel = level;
         Envelope px = v.visiblePixels().intersection(new Envelope(0, info.width(), 0, info.height()));
         if (px.isNull() || px.getWidth() <= 0 || px.getHeight() <= 0) {
