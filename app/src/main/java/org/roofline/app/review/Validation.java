@@ -3,8 +3,10 @@ package org.roofline.app.review;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.roofline.geometry.footprint.Footprint;
@@ -63,6 +65,32 @@ public final class Validation {
      *               skip the overlap check
      */
     public static List<Issue> of(Footprint f, FootprintIndex others, Thresholds t) {
+        return of(f, others, t, Frame.MAP);
+    }
+
+    /**
+     * Where corner angles are measured and which edges are not the building's own.
+     *
+     * @param toGround map coordinates to a frame with equal scales on both axes (for longitude/latitude: longitudes
+     *                 scaled by the cosine of the latitude), so that a right angle on the ground is one here; null
+     *                 for the map coordinates themselves (a projected CRS)
+     * @param cut      the image's extent in map coordinates: a corner on its border is where the image cuts the
+     *                 building, not a corner of it, and is not checked; null for none
+     */
+    public record Frame(AffineTransformation toGround, Envelope cut) {
+        public static final Frame MAP = new Frame(null, null);
+
+        /** The frame of an image in a longitude/latitude CRS at a latitude (degrees), or projected when not. */
+        public static Frame of(boolean geographic, double latitude, Envelope cut) {
+            if (!geographic) {
+                return new Frame(null, cut);
+            }
+            return new Frame(AffineTransformation.scaleInstance(Math.cos(Math.toRadians(latitude)), 1), cut);
+        }
+    }
+
+    /** The issues of a footprint, corners measured in {@code frame} (see {@link Frame}). */
+    public static List<Issue> of(Footprint f, FootprintIndex others, Thresholds t, Frame frame) {
         List<Issue> issues = new ArrayList<>();
         Polygon p = f.polygon();
         TopologyValidationError err = new IsValidOp(p).getValidationError();
@@ -79,21 +107,33 @@ public final class Validation {
                 issues.add(new Issue(Kind.OVERLAP, "overlaps footprint " + g.id(), where, g.id()));
             }
         }
-        corners(p.getExteriorRing(), p, t, issues);
+        Polygon ground = frame.toGround() == null ? p : (Polygon) frame.toGround().transform(p);
+        double onBorder = frame.cut() == null ? 0 : 1e-6 * Math.max(frame.cut().getWidth(), frame.cut().getHeight());
+        corners(p.getExteriorRing(), ground.getExteriorRing(), ground, t, frame.cut(), onBorder, issues);
         for (int i = 0; i < p.getNumInteriorRing(); i++) {
-            corners(p.getInteriorRingN(i), p, t, issues);
+            corners(p.getInteriorRingN(i), ground.getInteriorRingN(i), ground, t, frame.cut(), onBorder, issues);
         }
         return issues;
     }
 
-    private static void corners(LineString ring, Polygon p, Thresholds t, List<Issue> issues) {
+    private static boolean onBorder(Coordinate c, Envelope cut, double eps) {
+        return cut != null && (Math.abs(c.x - cut.getMinX()) <= eps || Math.abs(c.x - cut.getMaxX()) <= eps
+                || Math.abs(c.y - cut.getMinY()) <= eps || Math.abs(c.y - cut.getMaxY()) <= eps);
+    }
+
+    private static void corners(LineString mapRing, LineString ring, Polygon p, Thresholds t, Envelope cut,
+                                double eps, List<Issue> issues) {
         Coordinate[] c = ring.getCoordinates();
+        Coordinate[] m = mapRing.getCoordinates();
         int n = c.length - 1; // closed
         if (n < 3) {
             return;
         }
         double minEdge = t.minEdgeFraction() * Math.sqrt(Math.abs(p.getArea()));
         for (int i = 0; i < n; i++) {
+            if (onBorder(m[i], cut, eps)) {
+                continue; // a corner on the image's border is where the image cuts the building
+            }
             Coordinate prev = c[(i - 1 + n) % n];
             Coordinate cur = c[i];
             Coordinate next = c[(i + 1) % n];
@@ -112,7 +152,7 @@ public final class Validation {
             if (dev >= t.minDeviationDegrees() && dev <= t.maxDeviationDegrees()) {
                 issues.add(new Issue(Kind.NEAR_SQUARE_CORNER,
                         String.format(java.util.Locale.ROOT, "corner of %.1f\u00b0, nearly but not square", angle),
-                        new Coordinate(cur), -1));
+                        new Coordinate(m[i]), -1));
             }
         }
     }

@@ -58,4 +58,36 @@ class ValidationTest {
                 100 + 2 * Math.cos(a), 100, 0, 100), 0.5);
         assertTrue(Validation.of(f, null).isEmpty(), Validation.of(f, null).toString());
     }
+
+    @Test
+    void cornersAreMeasuredOnTheGroundAndNotOnTheImageBorder() {
+        // a square 10 m on the ground at Banepa's latitude, turned 30 degrees, in longitude/latitude: in degrees its
+        // corners are 96 and 84 degrees (a degree of longitude is 0.89 of a degree of latitude there)
+        double lat = 27.6;
+        double k = Math.cos(Math.toRadians(lat));
+        double deg = 10 / 111_000.0;
+        double[][] ground = {{0, 0}, {deg * Math.cos(0.5236), deg * Math.sin(0.5236)},
+                {deg * (Math.cos(0.5236) - Math.sin(0.5236)), deg * (Math.sin(0.5236) + Math.cos(0.5236))},
+                {-deg * Math.sin(0.5236), deg * Math.cos(0.5236)}};
+        double[] xy = new double[8];
+        for (int i = 0; i < 4; i++) {
+            xy[2 * i] = 10 + ground[i][0] / k;
+            xy[2 * i + 1] = lat + ground[i][1];
+        }
+        Footprint square = Fixtures.fp(1, Fixtures.poly(xy), 0.9);
+        assertTrue(Validation.of(square, null, Validation.Thresholds.DEFAULT).stream()
+                .anyMatch(i -> i.kind() == Validation.Kind.NEAR_SQUARE_CORNER), "in degrees it looks skewed");
+        assertTrue(Validation.of(square, null, Validation.Thresholds.DEFAULT,
+                Validation.Frame.of(true, lat, null)).isEmpty(), "on the ground it is square");
+
+        // a skewed building cut by the image's right border at x = 100: its corners on the border are the cut
+        Footprint cut = Fixtures.fp(2, Fixtures.poly(90, 0, 100, 1.7, 100, 11.7, 90, 10), 0.9);
+        var border = new org.locationtech.jts.geom.Envelope(0, 100, -50, 50);
+        assertTrue(Validation.of(cut, null).stream().anyMatch(i -> i.kind() == Validation.Kind.NEAR_SQUARE_CORNER
+                && i.location().x == 100), "without the border, its corners there are reported");
+        var withBorder = Validation.of(cut, null, Validation.Thresholds.DEFAULT, Validation.Frame.of(false, 0, border));
+        assertTrue(withBorder.stream().noneMatch(i -> i.location().x == 100), withBorder.toString());
+        assertTrue(withBorder.stream().anyMatch(i -> i.kind() == Validation.Kind.NEAR_SQUARE_CORNER
+                && i.location().x == 90), "its own walls are still checked");
+    }
 }

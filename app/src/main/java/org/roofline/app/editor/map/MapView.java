@@ -181,6 +181,9 @@ public final class MapView extends Region {
             protected void succeeded() {
                 info = readInfo;
                 georef = readInfo.georef();
+                org.locationtech.jts.geom.Envelope extent = readInfo.extent();
+                validationLayer.setFrame(org.roofline.app.review.Validation.Frame.of(
+                        georef.crs() != null && georef.crs().isGeographic(), extent.centre().y, extent));
                 imagery.start(imageFile, readInfo, getValue(), sub, stretch);
                 overview.set(getValue());
                 fitted = false;

@@ -42,6 +42,7 @@ public final class ValidationLayer implements MapLayer {
     private final Map<Long, List<Validation.Issue>> cache = new HashMap<>();
     private final Map<Validation.Kind, Integer> lastMarkers = new EnumMap<>(Validation.Kind.class);
     private boolean visible = true;
+    private Validation.Frame frame = Validation.Frame.MAP;
     private int maxFootprints = 2000;
     private boolean moreScheduled;
     private int lastUnchecked;
@@ -54,6 +55,16 @@ public final class ValidationLayer implements MapLayer {
         this.index = Objects.requireNonNull(index, "index");
         this.repaint = Objects.requireNonNull(repaint, "repaint");
         this.visibleHint = Objects.requireNonNull(visibleHint, "visibleHint");
+    }
+
+    /**
+     * Where corners are measured (on the ground, not in degrees) and the image's border (corners there are where
+     * the image cuts a building): set by the map once the image is read. Clears what was checked.
+     */
+    public void setFrame(Validation.Frame f) {
+        frame = java.util.Objects.requireNonNull(f, "frame");
+        cache.clear();
+        repaint.run();
     }
 
     @Override
@@ -121,7 +132,8 @@ public final class ValidationLayer implements MapLayer {
             for (IndexedFootprint g : index.query(f.envelope())) {
                 near.add(g.footprint());
             }
-            return List.copyOf(Validation.of(f.footprint(), new FootprintIndex(near)));
+            return List.copyOf(Validation.of(f.footprint(), new FootprintIndex(near), Validation.Thresholds.DEFAULT,
+                    frame));
         });
     }
 
