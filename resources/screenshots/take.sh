@@ -26,9 +26,7 @@ sleep 4
 key() { xdotool key --window "$win" "$@"; sleep 0.5; }
 shot() { import -window root "$tmp/shot.png"; convert "$tmp/shot.png" -crop 1280x880+0+0 +repage "$out/$1"; }
 xdotool mousemove 640 420
-key v                      # validation off for the overview picture
 shot editor-sample.png
-key v
 # a review in progress: first tile accepted and rejected by hand, the second accepted in bulk
 key n; key a; key a; key d; key Tab; key a; key n; key shift+a; key n; key a; key d
 xdotool mousemove 700 460

@@ -8,7 +8,7 @@ import org.locationtech.jts.geom.Envelope;
  * at the top (largest y), so index order is reading order. Points outside the grid are clamped into the nearest
  * border tile, so a footprint moved or drawn outside the original extent still belongs to a tile.
  *
- * <p>The grid is defined by {@link #minX()}, {@link #maxY()}, {@link #tileSize()}, {@link #columns()} and
+ * <p>The grid is defined by {@link #minX()}, {@link #maxY()}, {@link #tileWidth()}, {@link #tileHeight()}, {@link #columns()} and
  * {@link #rows()}: a store that persists visited flags by tile index must persist these too (or rebuild the grid
  * from the same inputs), or the indexes will not mean the same tiles when reloaded.
  */
@@ -16,23 +16,51 @@ public final class ReviewTiles {
 
     private final double minX;
     private final double maxY;
-    private final double tileSize;
+    private final double tileWidth;
+    private final double tileHeight;
     private final int columns;
     private final int rows;
     private final BitSet visited = new BitSet();
 
+    /** A grid of square tiles of {@code tileSize} map units. */
     public ReviewTiles(double minX, double maxY, double tileSize, int columns, int rows) {
-        if (!(tileSize > 0) || Double.isInfinite(tileSize)) {
-            throw new IllegalArgumentException("tile size must be a positive number of map units, was " + tileSize);
+        this(minX, maxY, tileSize, tileSize, columns, rows);
+    }
+
+    /**
+     * A grid of tiles {@code tileWidth} by {@code tileHeight} map units (tiles square on the image's pixel grid are
+     * not square in degrees).
+     */
+    public ReviewTiles(double minX, double maxY, double tileWidth, double tileHeight, int columns, int rows) {
+        for (double size : new double[] {tileWidth, tileHeight}) {
+            if (!(size > 0) || Double.isInfinite(size)) {
+                throw new IllegalArgumentException("tile size must be a positive number of map units, was " + size);
+            }
         }
         if (columns < 1 || rows < 1 || (long) columns * rows > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("bad grid size " + columns + " x " + rows);
         }
         this.minX = minX;
         this.maxY = maxY;
-        this.tileSize = tileSize;
+        this.tileWidth = tileWidth;
+        this.tileHeight = tileHeight;
         this.columns = columns;
         this.rows = rows;
+    }
+
+    /**
+     * The grid of an image {@code widthPx} by {@code heightPx} pixels covering {@code extent}: tiles square on the
+     * image's pixels, {@code perSide} along its longer side (fewer along the shorter one).
+     */
+    public static ReviewTiles dividing(Envelope extent, int widthPx, int heightPx, int perSide) {
+        if (widthPx < 1 || heightPx < 1 || perSide < 1) {
+            throw new IllegalArgumentException("bad image size " + widthPx + " x " + heightPx + " or tiles " + perSide);
+        }
+        double tilePx = Math.max(widthPx, heightPx) / (double) perSide;
+        int cols = Math.max(1, (int) Math.ceil(widthPx / tilePx - 1e-9));
+        int rws = Math.max(1, (int) Math.ceil(heightPx / tilePx - 1e-9));
+        return new ReviewTiles(extent.getMinX(), extent.getMaxY(), tilePx * extent.getWidth() / widthPx,
+                tilePx * extent.getHeight() / heightPx, cols, rws);
     }
 
     /** The grid of tiles of {@code tileSize} map units covering an extent (one tile when the extent is null or empty). */
@@ -54,8 +82,14 @@ public final class ReviewTiles {
         return maxY;
     }
 
-    public double tileSize() {
-        return tileSize;
+    /** The width of a tile in map units. */
+    public double tileWidth() {
+        return tileWidth;
+    }
+
+    /** The height of a tile in map units. */
+    public double tileHeight() {
+        return tileHeight;
     }
 
     public int columns() {
@@ -72,8 +106,8 @@ public final class ReviewTiles {
 
     /** @return the index of the tile holding a point, clamped into the grid */
     public int indexOf(double x, double y) {
-        int col = (int) Math.floor((x - minX) / tileSize);
-        int row = (int) Math.floor((maxY - y) / tileSize);
+        int col = (int) Math.floor((x - minX) / tileWidth);
+        int row = (int) Math.floor((maxY - y) / tileHeight);
         col = Math.max(0, Math.min(columns - 1, col));
         row = Math.max(0, Math.min(rows - 1, row));
         return row * columns + col;
@@ -90,9 +124,9 @@ public final class ReviewTiles {
     /** The extent of one tile in map units. */
     public Envelope envelope(int index) {
         check(index);
-        double x0 = minX + column(index) * tileSize;
-        double y1 = maxY - row(index) * tileSize;
-        return new Envelope(x0, x0 + tileSize, y1 - tileSize, y1);
+        double x0 = minX + column(index) * tileWidth;
+        double y1 = maxY - row(index) * tileHeight;
+        return new Envelope(x0, x0 + tileWidth, y1 - tileHeight, y1);
     }
 
     public boolean isVisited(int index) {

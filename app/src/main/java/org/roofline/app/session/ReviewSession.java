@@ -69,9 +69,15 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
         return fallbackFolder.toAbsolutePath().resolve(stem + "-" + tag + SUFFIX);
     }
 
-    /** The review tiles of an image of this extent: a grid of about 4 x 4 tiles over its larger side. */
-    public static ReviewTiles tilesFor(Envelope imageExtent) {
-        return ReviewTiles.covering(imageExtent, Math.max(imageExtent.getWidth(), imageExtent.getHeight()) / 4);
+    /** Review tiles along an image's longer side. */
+    public static final int TILES_PER_SIDE = 4;
+
+    /**
+     * The review tiles of an image: {@value #TILES_PER_SIDE} along its longer side, square on its pixels (so on the
+     * ground, for most imagery; not in degrees), exactly covering it.
+     */
+    public static ReviewTiles tilesFor(Envelope imageExtent, int widthPx, int heightPx) {
+        return ReviewTiles.dividing(imageExtent, widthPx, heightPx, TILES_PER_SIDE);
     }
 
     /**
@@ -112,7 +118,8 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
     private static ReviewSession reopen(SessionStore store, Path image) throws IOException {
         ImageFacts facts = facts(image);
         SessionStore.Contents contents = store.load();
-        ReviewModel model = new ReviewModel(contents.footprints(), contents.originals(), tilesFor(facts.extent()),
+        ReviewTiles tiles = tilesFor(facts.extent(), facts.width(), facts.height());
+        ReviewModel model = new ReviewModel(contents.footprints(), contents.originals(), tiles,
                 store, Clock.systemUTC());
         model.restoreVisited(contents.visitedTiles().stream().boxed().toList());
         return new ReviewSession(image, model, store);
@@ -128,7 +135,7 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
                                        Map<Long, Polygon> originals) throws IOException {
         Objects.requireNonNull(sessionFile, "sessionFile");
         ImageFacts facts = facts(image);
-        ReviewTiles tiles = tilesFor(facts.extent());
+        ReviewTiles tiles = tilesFor(facts.extent(), facts.width(), facts.height());
         SessionStore store = SessionStore.create(sessionFile, image.toAbsolutePath(), facts.crs(), footprints,
                 originals, tiles.count());
         try {
@@ -159,7 +166,7 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
         return create(file, image, f.footprints(), f.originals());
     }
 
-    private record ImageFacts(Envelope extent, Crs crs) {
+    private record ImageFacts(Envelope extent, int width, int height, Crs crs) {
     }
 
     private static ImageFacts facts(Path image) throws IOException {
@@ -168,7 +175,7 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
             throw new IOException(image + ": no such file");
         }
         try (GeoImage img = GeoImage.open(image)) {
-            return new ImageFacts(img.info().extent(), img.georef().crs());
+            return new ImageFacts(img.info().extent(), img.info().width(), img.info().height(), img.georef().crs());
         } catch (RooflineInputException e) {
             throw new IOException(e.file() + ": " + e.problem(), e);
         }

@@ -65,6 +65,14 @@ class ReviewLoopTest {
         return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
     }
 
+    /** Lets a few pulses (layout passes) go by. */
+    private static void settle() {
+        for (int i = 0; i < 3; i++) {
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
     private void type(FxRobot robot, KeyCode... keys) {
         robot.press(keys);
         for (int i = keys.length - 1; i >= 0; i--) {
@@ -79,6 +87,7 @@ class ReviewLoopTest {
         ReviewModel model = pane.model();
         assertEquals(62, model.size(), "the sample's footprints");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.map().getOverview() != null);
+        settle(); // the first fit to the image happens at the layout pass after the overview arrives
 
         // review: next tile, accept, reject, accept the rest of the tile, undo that
         type(robot, KeyCode.N);
@@ -106,6 +115,7 @@ class ReviewLoopTest {
             e.expandBy(Math.max(e.getWidth(), e.getHeight()));
             pane.map().showMapExtent(e);
         });
+        settle();
         Coordinate v = model.footprint(edited).polygon().getExteriorRing().getCoordinateN(0);
         type(robot, KeyCode.E);
         Point2D from = fx(() -> pane.map().localToScreen(pane.map().viewport().toScreen(v)));
@@ -113,7 +123,8 @@ class ReviewLoopTest {
                 .release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         Footprint afterDrag = model.footprint(edited);
-        assertEquals(ReviewStatus.EDITED, afterDrag.status());
+        assertEquals(ReviewStatus.EDITED, afterDrag.status(), pane.statusBar().getText() + " tool "
+                + pane.map().getTool().name() + " vertex " + v + " at " + from);
         assertTrue(afterDrag.polygon().getExteriorRing().getCoordinateN(0).distance(v) > 0
                 || !afterDrag.polygon().equalsExact(session.model().footprint(edited).polygon()));
         double unitsPerPixel = fx(() -> pane.map().viewport().mapUnitsPerScreenPixel());

@@ -122,4 +122,24 @@ class NavigationTest {
         m.refreshTileOrder();
         assertEquals(List.of(0, 1, 2, 3, 4, 6, 8), m.tileSequence());
     }
+
+    @Test
+    void tilesDividingAnImageAreSquareOnItsPixelsAndCoverItExactly() {
+        // the bundled sample: 1024 x 1024 pixels of 1.341e-6 by 1.188e-6 degrees
+        var extent = new org.locationtech.jts.geom.Envelope(85.5189514, 85.5189514 + 1024 * 1.341104507e-6,
+                27.634265475 - 1024 * 1.188123122e-6, 27.634265475);
+        ReviewTiles t = ReviewTiles.dividing(extent, 1024, 1024, 4);
+        assertEquals(4, t.columns());
+        assertEquals(4, t.rows());
+        assertEquals(256 * 1.341104507e-6, t.tileWidth(), 1e-15);
+        assertEquals(256 * 1.188123122e-6, t.tileHeight(), 1e-15);
+        var last = t.envelope(t.count() - 1);
+        assertEquals(extent.getMaxX(), last.getMaxX(), 1e-12);
+        assertEquals(extent.getMinY(), last.getMinY(), 1e-12);
+        // a wide image: 4 tiles of 250 px along 1000 px, 2 rows for 300 px
+        ReviewTiles wide = ReviewTiles.dividing(new org.locationtech.jts.geom.Envelope(0, 1000, 0, 300), 1000, 300, 4);
+        assertEquals(4, wide.columns());
+        assertEquals(2, wide.rows());
+        assertEquals(250, wide.tileHeight(), 1e-12);
+    }
 }

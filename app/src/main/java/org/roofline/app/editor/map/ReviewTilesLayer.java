@@ -57,18 +57,19 @@ public final class ReviewTilesLayer implements MapLayer {
     public void draw(GraphicsContext g, MapViewport v) {
         ReviewTiles t = model.tiles();
         Envelope view = v.visibleMap();
-        double size = t.tileSize();
+        double width = t.tileWidth();
+        double height = t.tileHeight();
         // the visible range of columns and rows (row 0 at the top, largest y)
-        int c0 = clamp((int) Math.floor((view.getMinX() - t.minX()) / size), t.columns());
-        int c1 = clamp((int) Math.floor((view.getMaxX() - t.minX()) / size), t.columns());
-        int r0 = clamp((int) Math.floor((t.maxY() - view.getMaxY()) / size), t.rows());
-        int r1 = clamp((int) Math.floor((t.maxY() - view.getMinY()) / size), t.rows());
+        int c0 = clamp((int) Math.floor((view.getMinX() - t.minX()) / width), t.columns());
+        int c1 = clamp((int) Math.floor((view.getMaxX() - t.minX()) / width), t.columns());
+        int r0 = clamp((int) Math.floor((t.maxY() - view.getMaxY()) / height), t.rows());
+        int r1 = clamp((int) Math.floor((t.maxY() - view.getMinY()) / height), t.rows());
         lastTilesShaded = 0;
-        if (view.getMaxX() < t.minX() || view.getMinX() > t.minX() + size * t.columns()
-                || view.getMinY() > t.maxY() || view.getMaxY() < t.maxY() - size * t.rows()) {
+        if (view.getMaxX() < t.minX() || view.getMinX() > t.minX() + width * t.columns()
+                || view.getMinY() > t.maxY() || view.getMaxY() < t.maxY() - height * t.rows()) {
             return;
         }
-        double tilePixels = size / v.mapUnitsPerScreenPixel();
+        double tilePixels = Math.min(width, height) / v.mapUnitsPerScreenPixel();
         g.setFill(VISITED);
         for (int r = r0; r <= r1; r++) {
             for (int c = c0; c <= c1; c++) {
@@ -82,16 +83,16 @@ public final class ReviewTilesLayer implements MapLayer {
         if (tilePixels >= MIN_GRID_PIXELS) {
             g.setStroke(GRID);
             g.setLineWidth(1);
-            double top = t.maxY() - r0 * size;
-            double bottom = t.maxY() - (r1 + 1) * size;
+            double top = t.maxY() - r0 * height;
+            double bottom = t.maxY() - (r1 + 1) * height;
             for (int c = c0; c <= c1 + 1; c++) {
-                double x = t.minX() + c * size;
+                double x = t.minX() + c * width;
                 line(g, v, new Coordinate(x, top), new Coordinate(x, bottom));
             }
-            double left = t.minX() + c0 * size;
-            double right = t.minX() + (c1 + 1) * size;
+            double left = t.minX() + c0 * width;
+            double right = t.minX() + (c1 + 1) * width;
             for (int r = r0; r <= r1 + 1; r++) {
-                double y = t.maxY() - r * size;
+                double y = t.maxY() - r * height;
                 line(g, v, new Coordinate(left, y), new Coordinate(right, y));
             }
         }
