@@ -69,8 +69,8 @@ final class EditorPane extends BorderPane {
     /** Changes of more footprints than this are saved in the background (one small change takes ~0.4 ms). */
     static final int BACKGROUND_SAVE_THRESHOLD = 500;
 
-    private static final UndoStack.Background BACKGROUND =
-            new UndoStack.Background(BACKGROUND_SAVE_THRESHOLD, SAVER, javafx.application.Platform::runLater);
+    private final UndoStack.Background background = new UndoStack.Background(BACKGROUND_SAVE_THRESHOLD, SAVER,
+            javafx.application.Platform::runLater, e -> showMessage("Not saved, nothing changed: " + describe(e)));
 
     private final OpenedReview review;
     private final EditorHost host;
@@ -104,6 +104,7 @@ final class EditorPane extends BorderPane {
         this.image = review.image();
         this.model = review.model();
         this.undo = new UndoStack(model);
+        undo.setBackground(background); // the tools' large commands too
         this.map = new MapView(model, selection);
         this.tools = new EditingTools(map, undo, this::showMessage);
         this.extraction = new ExtractionService(model);
@@ -533,7 +534,7 @@ final class EditorPane extends BorderPane {
     private void undo() {
         if (undo.canUndo()) {
             String d = undo.undoDescription();
-            background(undo.undoInBackground(BACKGROUND), "Undone: " + d);
+            whenSaved(undo.undoInBackground(background), "Undone: " + d);
         } else {
             showMessage("Nothing to undo.");
         }
@@ -542,7 +543,7 @@ final class EditorPane extends BorderPane {
     private void redo() {
         if (undo.canRedo()) {
             String d = undo.redoDescription();
-            background(undo.redoInBackground(BACKGROUND), "Redone: " + d);
+            whenSaved(undo.redoInBackground(background), "Redone: " + d);
         } else {
             showMessage("Nothing to redo.");
         }
@@ -553,10 +554,10 @@ final class EditorPane extends BorderPane {
      * once it is saved). A refusal or a failed save is shown in the status bar.
      */
     void execute(ReviewCommand c) {
-        background(undo.executeInBackground(c, BACKGROUND), c.description());
+        whenSaved(undo.executeInBackground(c, background), c.description());
     }
 
-    private void background(java.util.concurrent.CompletableFuture<Void> f, String done) {
+    private void whenSaved(java.util.concurrent.CompletableFuture<Void> f, String done) {
         if (!f.isDone()) {
             showMessage("Saving\u2026 " + done);
         }

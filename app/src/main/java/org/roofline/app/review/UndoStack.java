@@ -32,9 +32,39 @@ public final class UndoStack {
     }
 
     private boolean busy;
+    private Background background;
 
-    /** Applies a command and records it; if apply throws, nothing is recorded. */
+    /**
+     * Makes {@link #execute}, {@link #undo} and {@link #redo} save large changes in the background (see
+     * {@link #executeInBackground}); a failed background save goes to the background's failure handler. Null: every
+     * change is saved on the calling thread (the default).
+     */
+    public void setBackground(Background bg) {
+        this.background = bg;
+    }
+
+    /**
+     * Applies a command and records it; if apply throws, nothing is recorded. With {@link #setBackground} a large
+     * change is applied (and recorded) only once saved in the background, after this returns.
+     */
     public void execute(ReviewCommand command) {
+        if (background != null) {
+            report(executeInBackground(command, background));
+            return;
+        }
+        executeNow(command);
+    }
+
+    private void report(CompletableFuture<Void> f) {
+        Background bg = background;
+        f.whenComplete((ok, err) -> {
+            if (err != null && bg != null) {
+                bg.onFailure().accept(err);
+            }
+        });
+    }
+
+    private void executeNow(ReviewCommand command) {
         requireIdle();
         command.apply(model);
         undo.push(command);
@@ -54,6 +84,14 @@ public final class UndoStack {
 
     /** Undoes the last command. @throws IllegalStateException when there is nothing to undo */
     public void undo() {
+        if (background != null) {
+            report(undoInBackground(background));
+            return;
+        }
+        undoNow();
+    }
+
+    private void undoNow() {
         if (undo.isEmpty()) {
             throw new IllegalStateException("nothing to undo");
         }
@@ -70,6 +108,14 @@ public final class UndoStack {
 
     /** Redoes the last undone command. @throws IllegalStateException when there is nothing to redo */
     public void redo() {
+        if (background != null) {
+            report(redoInBackground(background));
+            return;
+        }
+        redoNow();
+    }
+
+    private void redoNow() {
         if (redo.isEmpty()) {
             throw new IllegalStateException("nothing to redo");
         }
@@ -87,13 +133,20 @@ public final class UndoStack {
     // ---------------------------------------------------------------- large changes saved in the background
 
     /** How large changes are saved without blocking the model's thread (the UI thread in the editor). */
-    public record Background(int threshold, Executor saver, Executor modelThread) {
+    public record Background(int threshold, Executor saver, Executor modelThread,
+                             java.util.function.Consumer<Throwable> onFailure) {
         public Background {
             if (threshold < 0) {
                 throw new IllegalArgumentException("threshold must be >= 0: " + threshold);
             }
             Objects.requireNonNull(saver, "saver");
             Objects.requireNonNull(modelThread, "modelThread");
+            Objects.requireNonNull(onFailure, "onFailure");
+        }
+
+        /** Failures of saves started by {@link #execute}, {@link #undo}, {@link #redo} are dropped. */
+        public Background(int threshold, Executor saver, Executor modelThread) {
+            this(threshold, saver, modelThread, e -> { });
         }
     }
 
@@ -115,7 +168,7 @@ public final class UndoStack {
     public CompletableFuture<Void> executeInBackground(ReviewCommand command, Background bg) {
         requireIdle();
         if (!(command instanceof FootprintCommand fc)) {
-            execute(command);
+            executeNow(command);
             return CompletableFuture.completedFuture(null);
         }
         FootprintCommand.Change c = fc.forward(model);
@@ -135,7 +188,7 @@ public final class UndoStack {
             throw new IllegalStateException("nothing to undo");
         }
         if (!(undo.peek() instanceof FootprintCommand fc)) {
-            undo();
+            undoNow();
             return CompletableFuture.completedFuture(null);
         }
         return run(fc.backward(), bg, () -> redo.push(undo.pop()));
@@ -148,7 +201,7 @@ public final class UndoStack {
             throw new IllegalStateException("nothing to redo");
         }
         if (!(redo.peek() instanceof FootprintCommand fc)) {
-            redo();
+            redoNow();
             return CompletableFuture.completedFuture(null);
         }
         return run(fc.forward(model), bg, () -> undo.push(redo.pop()));

@@ -142,4 +142,42 @@ class BackgroundSaveTest {
         assertEquals(2, m.count(ReviewStatus.REJECTED));
         assertTrue(modelThread.isEmpty());
     }
+
+    @Test
+    void withABackgroundSetPlainExecuteAndUndoSaveLargeChangesInTheBackgroundToo() throws Exception {
+        List<Footprint> fps = many(200);
+        Gated store = new Gated(fps);
+        ReviewModel m = new ReviewModel(fps, Map.of(), new ReviewTiles(0, 200, 100, 2, 2), store, CLOCK);
+        UndoStack undo = new UndoStack(m);
+        List<Throwable> failures = new ArrayList<>();
+        undo.setBackground(new UndoStack.Background(10, saver, modelThread::add, failures::add));
+        undo.execute(MoveFootprints.all(1, 0)); // what the move-all tool runs
+        assertTrue(undo.isBusy());
+        assertEquals(0, undo.undoSize());
+        store.gate.countDown();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (undo.undoSize() == 0 && System.nanoTime() < deadline) {
+            Runnable r = modelThread.poll();
+            if (r != null) {
+                r.run();
+            } else {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(1, undo.undoSize());
+        assertEquals(4.0, m.footprint(1).polygon().getEnvelopeInternal().getMinX(), 1e-9);
+        store.fail = true;
+        undo.undo();
+        while (undo.isBusy()) {
+            Runnable r = modelThread.poll();
+            if (r != null) {
+                r.run();
+            } else {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(1, failures.size(), "the failed save was reported");
+        assertEquals(1, undo.undoSize(), "and nothing was undone");
+        assertEquals(4.0, m.footprint(1).polygon().getEnvelopeInternal().getMinX(), 1e-9);
+    }
 }
