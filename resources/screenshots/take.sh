@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the real editor under Xvfb: the bundled sample as it opens, then a review in
 # progress driven with xdotool (N, A, D, Tab, A, Shift+D ...), the re-square preview (Q) and the keyboard reference
-# (F1). Needs apt xvfb, xdotool, imagemagick, and `mvn -DskipTests package` first. Writes PNGs beside this script.
+# (F1). Needs apt xvfb, xdotool, imagemagick, and `mvn -DskipTests package` first. Writes JPEGs beside this script.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=resources/screenshots
@@ -24,17 +24,17 @@ done
 xdotool windowsize "$win" 1280 880 windowmove "$win" 0 0
 sleep 4
 key() { xdotool key --window "$win" "$@"; sleep 0.5; }
-shot() { import -window root "$tmp/shot.png"; convert "$tmp/shot.png" -crop 1280x880+0+0 +repage "$out/$1"; }
+shot() { import -window root "$tmp/shot.png"; convert "$tmp/shot.png" -crop 1280x880+0+0 +repage -quality 85 "$out/$1"; }
 xdotool mousemove 640 420
-shot editor-sample.png
+shot editor-sample.jpg
 # a review in progress: first tile accepted and rejected by hand, the second accepted in bulk
 key n; key a; key a; key d; key Tab; key a; key n; key shift+a; key n; key a; key d
 xdotool mousemove 700 460
 sleep 1
-shot editor-review.png
+shot editor-review.jpg
 key q
 sleep 3
-import -window root "$tmp/q.png"; convert "$tmp/q.png" -crop 1280x900+0+0 +repage "$out/editor-resquare.png"
+import -window root "$tmp/q.png"; convert "$tmp/q.png" -crop 1280x880+0+0 +repage -quality 85 "$out/editor-resquare.jpg"
 key Escape
 xdotool key --window "$(xdotool search --name '^Regularize' 2>/dev/null | head -1 || echo "$win")" Escape || true
 sleep 0.5
