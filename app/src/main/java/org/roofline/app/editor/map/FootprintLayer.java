@@ -36,7 +36,7 @@ import org.roofline.inference.imagery.Georeferencing;
  *
  * <p>FX thread only.
  */
-public final class FootprintLayer implements MapLayer {
+public final class FootprintLayer extends SwitchableLayer {
 
     /** Footprints smaller than this on screen (their envelope's larger side, in pixels) are drawn as a dot. */
     public static final double TINY_PIXELS = 3;
@@ -56,11 +56,9 @@ public final class FootprintLayer implements MapLayer {
     private final ReviewModel model;
     private final Selection selection;
     private final LiveFootprintIndex index;
-    private final Runnable repaint;
     private final OutlineRaster raster = new OutlineRaster();
     private final Map<ReviewStatus, Long> counts = new EnumMap<>(ReviewStatus.class);
     private boolean countsDirty = true;
-    private boolean visible = true;
     private boolean legendVisible = true;
     private int fillLimit = 300;
     private int rasterLimit = 800;
@@ -71,25 +69,10 @@ public final class FootprintLayer implements MapLayer {
     private double[] sy = new double[64];
 
     FootprintLayer(ReviewModel model, Selection selection, LiveFootprintIndex index, Runnable repaint) {
+        super("Footprints", repaint);
         this.model = Objects.requireNonNull(model, "model");
         this.selection = Objects.requireNonNull(selection, "selection");
         this.index = Objects.requireNonNull(index, "index");
-        this.repaint = Objects.requireNonNull(repaint, "repaint");
-    }
-
-    @Override
-    public String name() {
-        return "Footprints";
-    }
-
-    @Override
-    public boolean isVisible() {
-        return visible;
-    }
-
-    public void setVisible(boolean v) {
-        visible = v;
-        repaint.run();
     }
 
     public boolean isLegendVisible() {
@@ -98,7 +81,7 @@ public final class FootprintLayer implements MapLayer {
 
     public void setLegendVisible(boolean v) {
         legendVisible = v;
-        repaint.run();
+        repaint();
     }
 
     public int fillLimit() {
@@ -119,7 +102,7 @@ public final class FootprintLayer implements MapLayer {
         }
         fillLimit = newFillLimit;
         rasterLimit = newRasterLimit;
-        repaint.run();
+        repaint();
     }
 
     /** What the last frame drew (tests, benchmarks). */
@@ -342,7 +325,7 @@ public final class FootprintLayer implements MapLayer {
 
     /** Draws the legend (status colours, counts) in the top-left corner of the screen. */
     void drawLegend(GraphicsContext g) {
-        if (!legendVisible || !visible) {
+        if (!legendVisible || !isVisible()) {
             return;
         }
         Map<ReviewStatus, Long> c = counts();

@@ -25,19 +25,17 @@ import org.roofline.inference.imagery.RasterInfo;
  *
  * <p>FX thread only (drawing, cache); the reads happen on the loader's threads.
  */
-public final class ImageryLayer implements MapLayer {
+public final class ImageryLayer extends SwitchableLayer {
 
     /** Default tile edge in image pixels. */
     public static final int DEFAULT_TILE_SIZE = 512;
     /** Default bound of the tile cache: 256 MiB of pixels. */
     public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
-    private final Runnable repaint;
     private final Consumer<Throwable> onError;
     private int tileSize = DEFAULT_TILE_SIZE;
     private long cacheBytes = DEFAULT_CACHE_BYTES;
     private int loaderThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
-    private boolean visible = true;
 
     private RasterInfo info;
     private Image overview;
@@ -50,23 +48,8 @@ public final class ImageryLayer implements MapLayer {
     private int lastStandIns;
 
     ImageryLayer(Runnable repaint, Consumer<Throwable> onError) {
-        this.repaint = Objects.requireNonNull(repaint, "repaint");
+        super("Imagery", repaint);
         this.onError = Objects.requireNonNull(onError, "onError");
-    }
-
-    @Override
-    public String name() {
-        return "Imagery";
-    }
-
-    @Override
-    public boolean isVisible() {
-        return visible;
-    }
-
-    public void setVisible(boolean v) {
-        visible = v;
-        repaint.run();
     }
 
     /**
@@ -106,7 +89,7 @@ public final class ImageryLayer implements MapLayer {
         loader = new TileLoader(file, info, tileSize, stretch, loaderThreads, (k, img) -> {
             if (cache == target) {
                 target.put(k, img);
-                repaint.run();
+                repaint();
             }
         }, e -> {
             if (cache == target) {

@@ -14,7 +14,7 @@ import org.roofline.app.review.ReviewTiles;
  * viewport are drawn; when tiles are under {@link #MIN_GRID_PIXELS} on screen the grid lines are left out (they would
  * grey the whole map) and only the shading and the current tile remain. FX thread only.
  */
-public final class ReviewTilesLayer implements MapLayer {
+public final class ReviewTilesLayer extends SwitchableLayer {
 
     /** Grid lines are drawn only when a tile is at least this many screen pixels across. */
     public static final double MIN_GRID_PIXELS = 12;
@@ -24,28 +24,11 @@ public final class ReviewTilesLayer implements MapLayer {
     private static final Color CURRENT = Color.rgb(255, 140, 0, 0.95);
 
     private final ReviewModel model;
-    private final Runnable repaint;
-    private boolean visible = true;
     private int lastTilesShaded;
 
     ReviewTilesLayer(ReviewModel model, Runnable repaint) {
+        super("Review tiles", repaint);
         this.model = Objects.requireNonNull(model, "model");
-        this.repaint = Objects.requireNonNull(repaint, "repaint");
-    }
-
-    @Override
-    public String name() {
-        return "Review tiles";
-    }
-
-    @Override
-    public boolean isVisible() {
-        return visible;
-    }
-
-    public void setVisible(boolean v) {
-        visible = v;
-        repaint.run();
     }
 
     /** Visited tiles shaded in the last frame. */

@@ -31,17 +31,15 @@ import org.roofline.geometry.footprint.Footprint;
  *
  * <p>FX thread only.
  */
-public final class ValidationLayer implements MapLayer {
+public final class ValidationLayer extends SwitchableLayer {
 
     /** Time a frame may spend checking footprints not yet checked. */
     public static final long FRAME_BUDGET_NANOS = 4_000_000;
 
     private final LiveFootprintIndex index;
-    private final Runnable repaint;
     private final java.util.function.IntSupplier visibleHint;
     private final Map<Long, List<Validation.Issue>> cache = new HashMap<>();
     private final Map<Validation.Kind, Integer> lastMarkers = new EnumMap<>(Validation.Kind.class);
-    private boolean visible = true;
     private Validation.Frame frame = Validation.Frame.MAP;
     private int maxFootprints = 2000;
     private boolean moreScheduled;
@@ -52,8 +50,8 @@ public final class ValidationLayer implements MapLayer {
      *                    a negative number
      */
     ValidationLayer(LiveFootprintIndex index, Runnable repaint, java.util.function.IntSupplier visibleHint) {
+        super("Validation", repaint);
         this.index = Objects.requireNonNull(index, "index");
-        this.repaint = Objects.requireNonNull(repaint, "repaint");
         this.visibleHint = Objects.requireNonNull(visibleHint, "visibleHint");
     }
 
@@ -64,22 +62,7 @@ public final class ValidationLayer implements MapLayer {
     public void setFrame(Validation.Frame f) {
         frame = java.util.Objects.requireNonNull(f, "frame");
         cache.clear();
-        repaint.run();
-    }
-
-    @Override
-    public String name() {
-        return "Validation";
-    }
-
-    @Override
-    public boolean isVisible() {
-        return visible;
-    }
-
-    public void setVisible(boolean v) {
-        visible = v;
-        repaint.run();
+        repaint();
     }
 
     public int maxFootprints() {
@@ -169,7 +152,7 @@ public final class ValidationLayer implements MapLayer {
             moreScheduled = true;
             Platform.runLater(() -> {
                 moreScheduled = false;
-                repaint.run();
+                repaint();
             });
         }
     }
