@@ -2,12 +2,11 @@ package org.roofline.app.editor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import org.roofline.geometry.io.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,17 +88,8 @@ public final class RecentFiles {
         List<String> lines = entries.stream().limit(MAX).map(Path::toString).toList();
         try {
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-            try {
-                Files.write(temp, lines, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(file, out -> out.write((String.join("\n", lines) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IOException(file + ": cannot record the recent files (" + e.getMessage() + ")", e);
         }

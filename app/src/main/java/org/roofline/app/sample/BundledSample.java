@@ -2,12 +2,11 @@ package org.roofline.app.sample;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import org.roofline.app.session.ReviewSession;
+import org.roofline.geometry.io.AtomicFiles;
 
 /**
  * The sample Roofline opens when started without arguments: a 1024 x 1024 drone mosaic of Banepa, Nepal (EPSG:4326,
@@ -97,18 +96,7 @@ public final class BundledSample {
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
                 return target;
             }
-            // a name of our own rather than createTempFile, whose owner-only permissions the sample does not need
-            Path temp = folder.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            try {
-                Files.write(temp, bytes);
-                try {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(target, out -> out.write(bytes)); // ordinary permissions, unlike createTempFile
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             throw m.startsWith(RESOURCES) || m.startsWith(target.toString()) ? e

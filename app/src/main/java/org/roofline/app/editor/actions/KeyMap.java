@@ -2,11 +2,9 @@ package org.roofline.app.editor.actions;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import org.roofline.geometry.io.AtomicFiles;
 
 /**
  * The shortcuts in force: each action's default, replaced by the user's remapping where there is one. Remappings are
@@ -179,18 +178,13 @@ public final class KeyMap {
             return;
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".keys", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("# Roofline keyboard shortcuts changed by the user (F1 in the editor); empty = no key\n");
-                for (Map.Entry<String, KeyCombination> e : overrides.entrySet()) {
-                    w.write(e.getKey() + " = " + (e.getValue() == null ? "" : e.getValue().getName()) + "\n");
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        StringBuilder text = new StringBuilder(
+                "# Roofline keyboard shortcuts changed by the user (F1 in the editor); empty = no key\n");
+        for (Map.Entry<String, KeyCombination> e : overrides.entrySet()) {
+            text.append(e.getKey()).append(" = ").append(e.getValue() == null ? "" : e.getValue().getName())
+                    .append('\n');
         }
+        AtomicFiles.write(file, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Remapped action ids and their keys (null = none), for display. */
