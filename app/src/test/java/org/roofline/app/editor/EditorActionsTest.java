@@ -61,7 +61,8 @@ class EditorActionsTest {
         double r = w * 0.03;
         List<Footprint> fps = new ArrayList<>();
         long id = 1;
-        double[] conf = {0.1, 0.5, 0.95, 0.2, 0.6, 0.97, 0.3, 0.7, 0.99, 0.4, 0.8, 0.92};
+        // by tile in position order, mean confidence 0.71, 0.66, 0.59, 0.52: doubt first reverses the order
+        double[] conf = {0.4, 0.8, 0.92, 0.3, 0.7, 0.99, 0.2, 0.6, 0.97, 0.1, 0.5, 0.95};
         for (double fy : new double[] {0.75, 0.25}) {
             for (double fx : new double[] {0.25, 0.75}) {
                 for (int k = 0; k < 3; k++) {
@@ -141,6 +142,27 @@ class EditorActionsTest {
     }
 
     @Test
+    void doubtFirstPutsTheLeastConfidentTileFirst(FxRobot robot) {
+        List<Integer> byPosition = model.tileSequence();
+        type(robot, KeyCode.O);
+        assertEquals(org.roofline.app.review.TileOrder.DOUBT_FIRST, model.tileOrder());
+        assertTrue(root.statusBar().getText().contains("doubt first"), root.statusBar().getText());
+        List<Integer> doubt = model.tileSequence();
+        double first = model.footprintsInTile(doubt.get(0)).stream().mapToDouble(Footprint::confidence).average()
+                .orElseThrow();
+        double last = model.footprintsInTile(doubt.get(doubt.size() - 1)).stream()
+                .mapToDouble(Footprint::confidence).average().orElseThrow();
+        assertTrue(first < last, "least confident tile first: " + first + " vs " + last);
+        List<Integer> reversed = new ArrayList<>(byPosition);
+        java.util.Collections.reverse(reversed);
+        assertEquals(reversed, doubt);
+        type(robot, KeyCode.N);
+        assertEquals(doubt.get(0).intValue(), model.currentTile());
+        type(robot, KeyCode.O);
+        assertEquals(org.roofline.app.review.TileOrder.POSITION, model.tileOrder());
+    }
+
+    @Test
     void acceptByConfidenceRange(FxRobot robot) throws Exception {
         type(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.A);
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
@@ -156,7 +178,7 @@ class EditorActionsTest {
         robot.interact(() -> ((Button) pane.lookupButton(ButtonType.OK)).fire());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(3, model.count(ReviewStatus.ACCEPTED));
-        assertEquals(ReviewStatus.PENDING, model.footprint(9).status(), "0.99 is above the range");
+        assertEquals(ReviewStatus.PENDING, model.footprint(6).status(), "0.99 is above the range");
         type(robot, KeyCode.CONTROL, KeyCode.Z);
         assertEquals(0, model.count(ReviewStatus.ACCEPTED));
     }
