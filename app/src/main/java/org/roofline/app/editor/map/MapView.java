@@ -79,6 +79,8 @@ public final class MapView extends Region {
     private final ReadOnlyObjectWrapper<Image> overview = new ReadOnlyObjectWrapper<>(this, "overview");
     private final ReadOnlyObjectWrapper<Throwable> loadError = new ReadOnlyObjectWrapper<>(this, "loadError");
     private final ReadOnlyStringWrapper cursorText = new ReadOnlyStringWrapper(this, "cursorText", "");
+    private double mouseX = Double.NaN;
+    private double mouseY = Double.NaN;
     private final ReadOnlyObjectWrapper<ScaleBar> scaleBar = new ReadOnlyObjectWrapper<>(this, "scaleBar");
     private RasterInfo info;
     private Georeferencing georef = Georeferencing.none();
@@ -113,6 +115,10 @@ public final class MapView extends Region {
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
+        setOnMouseExited(e -> {
+            mouseX = Double.NaN;
+            cursorText.set("");
+        });
         setOnMouseMoved(e -> {
             updateCursor(e);
             if (tool.moved(mouse(e))) {
@@ -434,8 +440,16 @@ public final class MapView extends Region {
     // ---------------------------------------------------------------- input
 
     private void updateCursor(MouseEvent e) {
-        Coordinate map = viewport().toMap(e.getX(), e.getY());
-        cursorText.set(CoordinateText.of(map, georef));
+        mouseX = e.getX();
+        mouseY = e.getY();
+        updateCursorText();
+    }
+
+    /** The position under the mouse, also when the map moves under a still mouse (keys, zoom). */
+    private void updateCursorText() {
+        if (!Double.isNaN(mouseX)) {
+            cursorText.set(CoordinateText.of(viewport().toMap(mouseX, mouseY), georef));
+        }
     }
 
     private void pressed(MouseEvent e) {
@@ -528,6 +542,7 @@ public final class MapView extends Region {
     public void redraw() {
         long t0 = System.nanoTime();
         redrawRequested = false;
+        updateCursorText();
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.gray(0.15));
         g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());

@@ -429,6 +429,16 @@ class MapViewTest {
         String expected = String.format(Locale.ROOT, "%.6f E %.6f N (EPSG:4326)", lon, lat);
         assertEquals(expected, fx(() -> map.cursorTextProperty().get()));
         assertTrue(expected.startsWith("85.5190") && expected.contains(" 27.6340"), expected);
+
+        // the map moves under a still mouse (a pan by keys): the text follows, 50 image pixels further east
+        robot.interact(() -> map.pan(50, 0));
+        WaitForAsyncUtils.waitForFxEvents();
+        String moved = String.format(Locale.ROOT, "%.6f E %.6f N (EPSG:4326)",
+                lon + 50 * t.pixelWidth(), lat + 50 * t.rotY());
+        assertEquals(moved, fx(() -> {
+            map.redraw();
+            return map.cursorTextProperty().get();
+        }));
     }
 
     @Test
