@@ -87,6 +87,8 @@ final class EditorPane extends BorderPane {
     private final MenuBar menus = new MenuBar();
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
     private String message = "";
+    private List<Path> recentFiles = List.of();
+    private Menu recentMenu;
 
     /** An editor on an image and a model, with nowhere else to go (tests, embedding). */
     EditorPane(Path image, ReviewModel model, Path keyFile) {
@@ -120,6 +122,7 @@ final class EditorPane extends BorderPane {
         panel.managedProperty().bind(panel.visibleProperty());
         setBottom(new VBox(panel, status));
         buildMenus();
+        loadRecent();
         model.addListener(this::modelChanged);
         updateStatus();
         if (model.size() == 0) {
@@ -244,8 +247,9 @@ final class EditorPane extends BorderPane {
             m.getItems().add(item);
         }
         Menu recent = new Menu("Recent");
-        recent.setOnShowing(e -> fillRecent(recent));
-        fillRecent(recent);
+        recent.setOnShowing(e -> loadRecent());
+        recentMenu = recent;
+        fillRecent();
         byCategory.get(Category.FILE).getItems().add(1, recent);
         refreshMenuKeys(byCategory);
         for (Category c : Category.values()) {
@@ -255,9 +259,21 @@ final class EditorPane extends BorderPane {
         }
     }
 
-    private void fillRecent(Menu recent) {
+    /** Reads the recent files off the FX thread, then shows them in File > Recent. */
+    private void loadRecent() {
+        IO.execute(() -> {
+            List<Path> list = host.recent();
+            javafx.application.Platform.runLater(() -> {
+                recentFiles = list;
+                fillRecent();
+            });
+        });
+    }
+
+    private void fillRecent() {
+        Menu recent = recentMenu;
         recent.getItems().clear();
-        for (Path p : host.recent()) {
+        for (Path p : recentFiles) {
             MenuItem item = new MenuItem(p.getFileName() + "  \u2014  " + p.toAbsolutePath().getParent());
             item.setOnAction(e -> host.open(p));
             recent.getItems().add(item);

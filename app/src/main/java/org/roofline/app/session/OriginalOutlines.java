@@ -12,14 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import mil.nga.geopackage.BoundingBox;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.db.GeoPackageDataType;
-import mil.nga.geopackage.db.TableColumnKey;
-import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
@@ -29,6 +25,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.roofline.geometry.io.geopackage.GeoPackages;
 
 /**
  * The footprints' outlines before regularization, kept in a GeoPackage beside the footprints: feature table
@@ -60,17 +57,9 @@ public final class OriginalOutlines {
      * @param extent the outlines' extent for {@code gpkg_contents}, or null when unknown
      */
     static void createTable(GeoPackage g, long srsId, Envelope extent) {
-        GeometryColumns gc = new GeometryColumns();
-        gc.setId(new TableColumnKey(TABLE, GEOM));
-        gc.setGeometryType(GeometryType.POLYGON);
-        gc.setZ((byte) 0);
-        gc.setM((byte) 0);
-        gc.setSrsId(srsId);
         FeatureColumn id = FeatureColumn.createColumn("id", GeoPackageDataType.INTEGER, true);
         id.addUniqueConstraint();
-        BoundingBox box = extent == null || extent.isNull() ? null
-                : new BoundingBox(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
-        g.createFeatureTable(FeatureTableMetadata.create(gc, "fid", List.of(id), box));
+        GeoPackages.createFeatureTable(g, TABLE, GEOM, GeometryType.POLYGON, srsId, "fid", List.of(id), extent);
     }
 
     /** Inserts or replaces outlines by footprint id (in the caller's transaction); empty polygons are skipped. */
@@ -118,11 +107,11 @@ public final class OriginalOutlines {
                     out.put(id, p);
                 } catch (IOException | ParseException | RuntimeException e) {
                     throw new IOException(file + ": original outline of footprint " + id + " cannot be read ("
-                            + SessionStore.oneLine(e) + ")", e);
+                            + GeoPackages.oneLine(e) + ")", e);
                 }
             }
         } catch (SQLException e) {
-            throw new IOException(file + ": table " + TABLE + " cannot be read (" + SessionStore.oneLine(e) + ")", e);
+            throw new IOException(file + ": table " + TABLE + " cannot be read (" + GeoPackages.oneLine(e) + ")", e);
         }
         return out;
     }
@@ -173,7 +162,7 @@ public final class OriginalOutlines {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException | RuntimeException e) {
-            throw new IOException(gpkg + ": cannot add the table " + TABLE + " (" + SessionStore.oneLine(e) + ")", e);
+            throw new IOException(gpkg + ": cannot add the table " + TABLE + " (" + GeoPackages.oneLine(e) + ")", e);
         }
     }
 
@@ -202,14 +191,14 @@ public final class OriginalOutlines {
         try {
             g = GeoPackageManager.open(gpkg.toFile());
         } catch (RuntimeException e) {
-            throw new IOException(gpkg + ": not a GeoPackage (" + SessionStore.oneLine(e) + ")", e);
+            throw new IOException(gpkg + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
         }
         try (g) {
             String footprints = g.getFeatureTables().stream().filter(t -> !t.equalsIgnoreCase(TABLE)).findFirst()
                     .orElse(null);
             return new Found(footprints, exists(g) ? read(g.getConnection().getConnection(), gpkg) : Map.of());
         } catch (RuntimeException e) {
-            throw new IOException(gpkg + ": " + SessionStore.oneLine(e), e);
+            throw new IOException(gpkg + ": " + GeoPackages.oneLine(e), e);
         }
     }
 }

@@ -27,16 +27,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import mil.nga.geopackage.BoundingBox;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.attributes.AttributesColumn;
 import mil.nga.geopackage.attributes.AttributesTableMetadata;
 import mil.nga.geopackage.db.GeoPackageDataType;
-import mil.nga.geopackage.db.TableColumnKey;
-import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
@@ -49,6 +45,7 @@ import org.locationtech.jts.io.WKBWriter;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.geopackage.GeoPackageSrs;
+import org.roofline.geometry.io.geopackage.GeoPackages;
 import org.roofline.geometry.crs.GeodesicArea;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
@@ -154,7 +151,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         try {
             this.crs = crsText.isBlank() ? null : Crs.parse(crsText);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": session CRS cannot be read (" + oneLine(e) + ")", e);
+            throw new IOException(file + ": session CRS cannot be read (" + GeoPackages.oneLine(e) + ")", e);
         }
         String img = meta.get("image");
         this.image = img == null || img.isEmpty() ? null : Path.of(img);
@@ -226,12 +223,12 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             try {
                 GeoPackageManager.create(temp.toFile());
             } catch (RuntimeException e) {
-                throw new IOException(gpkg + ": cannot create " + temp + " (" + oneLine(e) + ")", e);
+                throw new IOException(gpkg + ": cannot create " + temp + " (" + GeoPackages.oneLine(e) + ")", e);
             }
             try (GeoPackage g = GeoPackageManager.open(temp.toFile())) {
                 build(g, target, image, crs, footprints, originals, tileCount);
             } catch (SQLException | RuntimeException e) {
-                throw new IOException(gpkg + ": " + oneLine(e), e);
+                throw new IOException(gpkg + ": " + GeoPackages.oneLine(e), e);
             }
             for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
@@ -270,7 +267,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         try {
             g = GeoPackageManager.open(gpkg.toFile());
         } catch (RuntimeException e) {
-            throw new IOException(gpkg + ": not a GeoPackage (" + oneLine(e) + ")", e);
+            throw new IOException(gpkg + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
         }
         try {
             if (!g.isFeatureTable(FOOTPRINTS) || !g.isAttributeTable(SESSION) || !g.isAttributeTable(TILES)) {
@@ -314,19 +311,13 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             if (e instanceof IOException io) {
                 throw io;
             }
-            throw new IOException(gpkg + ": not a readable Roofline review session (" + oneLine(e) + ")", e);
+            throw new IOException(gpkg + ": not a readable Roofline review session (" + GeoPackages.oneLine(e) + ")", e);
         }
     }
 
     private static void build(GeoPackage g, Path target, Path image, Crs crs, Collection<Footprint> footprints,
                               Map<Long, Polygon> originals, int tileCount) throws SQLException, IOException {
         long srsId = GeoPackageSrs.register(g, crs);
-        GeometryColumns gc = new GeometryColumns();
-        gc.setId(new TableColumnKey(FOOTPRINTS, GEOM));
-        gc.setGeometryType(GeometryType.POLYGON);
-        gc.setZ((byte) 0);
-        gc.setM((byte) 0);
-        gc.setSrsId(srsId);
         FeatureColumn id = FeatureColumn.createColumn("id", GeoPackageDataType.INTEGER, true);
         id.addUniqueConstraint();
         List<FeatureColumn> columns = List.of(
@@ -342,9 +333,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         for (Footprint f : footprints) {
             extent.expandToInclude(f.polygon().getEnvelopeInternal());
         }
-        BoundingBox box = extent.isNull() ? null
-                : new BoundingBox(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
-        g.createFeatureTable(FeatureTableMetadata.create(gc, "fid", columns, box));
+        GeoPackages.createFeatureTable(g, FOOTPRINTS, GEOM, GeometryType.POLYGON, srsId, "fid", columns, extent);
         Envelope originalsExtent = new Envelope();
         originals.values().forEach(p -> originalsExtent.expandToInclude(p.getEnvelopeInternal()));
         OriginalOutlines.createTable(g, srsId, originalsExtent);
@@ -524,7 +513,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                     try {
                         out.add(readFootprint(rs, reader));
                     } catch (IOException | ParseException | RuntimeException e) {
-                        throw new IOException(file + ": footprint " + id + " cannot be read (" + oneLine(e) + ")",
+                        throw new IOException(file + ": footprint " + id + " cannot be read (" + GeoPackages.oneLine(e) + ")",
                                 e);
                     }
                 }
@@ -535,7 +524,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw new IOException(file + ": " + oneLine(e), e);
+            throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
         }
         return new Contents(out, visited, OriginalOutlines.read(conn, file));
     }
@@ -629,10 +618,10 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 conn.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException(file + ": cannot store the change (" + oneLine(e) + ")",
+            throw new UncheckedIOException(new IOException(file + ": cannot store the change (" + GeoPackages.oneLine(e) + ")",
                     e));
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException(file + ": cannot store the change (" + oneLine(e) + ")",
+            throw new UncheckedIOException(new IOException(file + ": cannot store the change (" + GeoPackages.oneLine(e) + ")",
                     e));
         }
     }
@@ -667,7 +656,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             if (m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED")) {
                 return; // another program has the file open: the log stays, committed, and is applied later
             }
-            throw new IOException(file + ": cannot checkpoint the session (" + oneLine(e) + "); its -wal file "
+            throw new IOException(file + ": cannot checkpoint the session (" + GeoPackages.oneLine(e) + "); its -wal file "
                     + "holds the latest changes, keep it with the session", e);
         }
     }
@@ -695,18 +684,5 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             // fall through
         }
         return "unknown";
-    }
-
-    static String oneLine(Throwable e) {
-        Throwable t = e;
-        String m = t.getMessage();
-        while ((m == null || m.isBlank()) && t.getCause() != null) {
-            t = t.getCause();
-            m = t.getMessage();
-        }
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        }
-        return m.replaceAll("\\s+", " ").trim();
     }
 }

@@ -61,6 +61,7 @@ class OpenInWindowTest {
         EditorPane before = editor.pane();
         Menu file = before.menuBar().getMenus().get(0);
         Menu recent = (Menu) file.getItems().stream().filter(i -> i instanceof Menu).findFirst().orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> recent.getItems().size() == 2); // read in the background
         assertEquals(2, recent.getItems().size());
         assertTrue(recent.getItems().get(0).getText().startsWith(SECOND.getFileName().toString()));
 

@@ -58,7 +58,7 @@ public final class KeyMap {
             problems.add(f + ": cannot read the key file (" + e.getMessage() + "); using the default keys");
             return;
         }
-        for (String id : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+        for (String id : new java.util.TreeSet<>(p.stringPropertyNames())) {
             String value = p.getProperty(id).trim();
             if (!actions.containsKey(id)) {
                 problems.add(f + ": unknown action '" + id + "' ignored");

@@ -111,7 +111,7 @@ public final class GeoPackageReader implements VectorReader {
         try {
             gpkg = GeoPackageManager.open(file.getFileName().toString(), false, file.toFile(), false);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": cannot open (" + GeoPackageWriter.oneLine(e) + ")", e);
+            throw new IOException(file + ": cannot open (" + GeoPackages.oneLine(e) + ")", e);
         }
         try (gpkg) {
             List<String> tables;
@@ -124,7 +124,7 @@ public final class GeoPackageReader implements VectorReader {
                 }
                 tables = gpkg.getFeatureTables();
             } catch (RuntimeException e) {
-                throw new IOException(file + ": not a GeoPackage (" + GeoPackageWriter.oneLine(e) + ")", e);
+                throw new IOException(file + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
             }
             String name;
             if (table == null) {
@@ -139,7 +139,7 @@ public final class GeoPackageReader implements VectorReader {
             }
             return read(gpkg, name, file);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": " + GeoPackageWriter.oneLine(e), e);
+            throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
         }
     }
 
@@ -172,7 +172,7 @@ public final class GeoPackageReader implements VectorReader {
                     g = geometry(row.getGeometry(), wkb, geometryType);
                 } catch (IOException | ParseException | RuntimeException e) {
                     throw new IOException(file + ": table " + name + ", feature " + row.getId()
-                            + ": geometry cannot be decoded (" + GeoPackageWriter.oneLine(e) + ")", e);
+                            + ": geometry cannot be decoded (" + GeoPackages.oneLine(e) + ")", e);
                 }
                 Map<String, Object> attributes = new LinkedHashMap<>();
                 for (int j = 0; j < columns.size(); j++) {
@@ -182,7 +182,7 @@ public final class GeoPackageReader implements VectorReader {
                         attributes.put(f.name(), value(f.type(), raw));
                     } catch (RuntimeException e) {
                         throw new IOException(file + ": table " + name + ", feature " + row.getId() + ", field "
-                                + f.name() + ": " + GeoPackageWriter.oneLine(e), e);
+                                + f.name() + ": " + GeoPackages.oneLine(e), e);
                     }
                 }
                 features.add(new VectorFeature(g, attributes));
@@ -204,7 +204,7 @@ public final class GeoPackageReader implements VectorReader {
             } catch (IllegalArgumentException e) {
                 if (definition.isEmpty() || definition.equalsIgnoreCase("undefined")) {
                     throw new IOException(file + ": table " + table + ": unknown coordinate system EPSG:"
-                            + srs.getOrganizationCoordsysId() + " (" + GeoPackageWriter.oneLine(e) + ")", e);
+                            + srs.getOrganizationCoordsysId() + " (" + GeoPackages.oneLine(e) + ")", e);
                 }
             }
         }
@@ -216,7 +216,7 @@ public final class GeoPackageReader implements VectorReader {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": table " + table + ": coordinate system " + srs.getOrganization() + ":"
                     + srs.getOrganizationCoordsysId() + " (srs_id " + srs.getSrsId() + ") is not one Roofline "
-                    + "understands (" + GeoPackageWriter.oneLine(e) + ")", e);
+                    + "understands (" + GeoPackages.oneLine(e) + ")", e);
         }
     }
 

@@ -15,16 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import mil.nga.geopackage.BoundingBox;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.db.GeoPackageDataType;
-import mil.nga.geopackage.db.TableColumnKey;
-import mil.nga.geopackage.features.columns.GeometryColumns;
 import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureDao;
 import mil.nga.geopackage.features.user.FeatureRow;
-import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
@@ -122,12 +118,12 @@ public final class GeoPackageWriter implements VectorWriter {
             try {
                 GeoPackageManager.create(temp.toFile());
             } catch (RuntimeException e) {
-                throw new IOException(file + ": cannot create " + temp + " (" + oneLine(e) + ")", e);
+                throw new IOException(file + ": cannot create " + temp + " (" + GeoPackages.oneLine(e) + ")", e);
             }
             try (GeoPackage gpkg = GeoPackageManager.open(temp.toFile())) {
                 fill(gpkg, layer, type, idColumn, file);
             } catch (IOException | SQLException | RuntimeException e) {
-                throw new IOException(file + ": " + oneLine(e), e);
+                throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
             }
             for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
@@ -155,13 +151,6 @@ public final class GeoPackageWriter implements VectorWriter {
             throws SQLException, IOException {
         long srsId = GeoPackageSrs.register(gpkg, layer.crs());
 
-        GeometryColumns geometryColumns = new GeometryColumns();
-        geometryColumns.setId(new TableColumnKey(layer.name(), GEOMETRY_COLUMN));
-        geometryColumns.setGeometryType(type);
-        geometryColumns.setZ((byte) 0);
-        geometryColumns.setM((byte) 0);
-        geometryColumns.setSrsId(srsId);
-
         List<FeatureColumn> columns = new ArrayList<>();
         for (FieldDef f : layer.fields()) {
             columns.add(FeatureColumn.createColumn(f.name(), dataType(f)));
@@ -170,9 +159,7 @@ public final class GeoPackageWriter implements VectorWriter {
         for (VectorFeature feature : layer.features()) {
             extent.expandToInclude(feature.geometry().getEnvelopeInternal());
         }
-        BoundingBox box = extent.isNull() ? null
-                : new BoundingBox(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
-        gpkg.createFeatureTable(FeatureTableMetadata.create(geometryColumns, idColumn, columns, box));
+        GeoPackages.createFeatureTable(gpkg, layer.name(), GEOMETRY_COLUMN, type, srsId, idColumn, columns, extent);
 
         FeatureDao dao = gpkg.getFeatureDao(layer.name());
         WKBWriter wkb = new WKBWriter(2);
@@ -196,7 +183,7 @@ public final class GeoPackageWriter implements VectorWriter {
                     }
                     dao.insert(row);
                 } catch (IOException | RuntimeException e) {
-                    throw new IOException("feature " + i + " cannot be written (" + oneLine(e) + ")", e);
+                    throw new IOException("feature " + i + " cannot be written (" + GeoPackages.oneLine(e) + ")", e);
                 }
             }
             gpkg.endTransaction(true);
@@ -332,18 +319,5 @@ public final class GeoPackageWriter implements VectorWriter {
             return FACTORY.createLineString(l.getCoordinateSequence()); // a LinearRing
         }
         return g;
-    }
-
-    static String oneLine(Throwable e) {
-        Throwable t = e;
-        String m = t.getMessage();
-        while ((m == null || m.isBlank()) && t.getCause() != null) {
-            t = t.getCause();
-            m = t.getMessage();
-        }
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        }
-        return m.replaceAll("\\s+", " ").trim();
     }
 }
