@@ -54,15 +54,38 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
+            description = "Crops per optimizer step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.002",
+            description = "Adam's initial learning rate, cosine decay to 1/20 of it (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--footprint-only",
+            description = "Learn the footprint alone, without the boundary and contact channels that separate "
+                    + "touching buildings (the model of Roofline 0.1).")
+    boolean footprintOnly;
+
+    @Option(names = "--checkpoint-every", paramLabel = "EPOCHS", defaultValue = "10",
+            description = "Measure the held-out loss and write a checkpoint to MODEL_DIR/checkpoints every so many "
+                    + "epochs; 0 for never (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue from a checkpoint (MODEL_DIR/checkpoints/roofline-unet-eNNNN.ckpt) with the "
+                    + "same options: its epoch count and learning-rate schedule go on.")
+    Path resume;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TrainingConfig config;
         try {
-            config = new TrainingConfig(images, labels, this.out, epochs, tile, seed, holdOut, 0.3, 4, 1e-3,
-                    Math.max(256, tile));
+            config = new TrainingConfig(images, labels, this.out, epochs, tile, seed, holdOut, 0.3, batch,
+                    learningRate, Math.max(256, tile), !footprintOnly, checkpointEvery, resume);
         } catch (IllegalArgumentException e) {
-            throw PolygonizeCommand.bad(spec, "--epochs/--tile/--images/--labels", e.getMessage());
+            throw PolygonizeCommand.bad(spec, "--epochs/--tile/--batch/--lr/--checkpoint-every", e.getMessage());
         }
         TrainingReport report;
         try {
@@ -75,9 +98,14 @@ final class TrainCommand implements Callable<Integer> {
         } catch (ModelException e) {
             throw new CliException(this.out.toString(), e.getMessage(), e);
         }
-        out.printf(Locale.ROOT, "train: %d epochs in %.0f s, %,d parameters, held-out building IoU %.3f, F1 %.3f -> %s%n",
-                report.epochs(), report.seconds(), report.parameterCount(), report.heldOutIou(), report.heldOutF1(),
-                report.paramsFile());
+        out.printf(Locale.ROOT, "train: %d epoch%s in %.0f s, %,d parameters -> %s%n", report.epochs(),
+                report.epochs() == 1 ? "" : "s", report.seconds(), report.parameterCount(), report.paramsFile());
+        if (!report.heldOutImages().isEmpty()) {
+            out.printf(Locale.ROOT, "  held out: pixel IoU %.3f, pixel F1 %.3f over %d image%s%n", report.heldOutIou(),
+                    report.heldOutF1(), report.heldOutImages().size(), report.heldOutImages().size() == 1 ? "" : "s");
+        } else {
+            out.println("  no held-out images (--hold-out): nothing measured on unseen data");
+        }
         for (Map.Entry<String, Double> e : report.perImageIou().entrySet()) {
             out.printf(Locale.ROOT, "  held out %-40s IoU %.3f%n", e.getKey(), e.getValue());
         }

@@ -114,7 +114,7 @@ public final class BundledModel implements SegmentationModel {
         Model model = Model.newInstance(NAME, dev, TorchEngine.ENGINE_NAME);
         Path tmp = null;
         try {
-            Block block = UNet.build();
+            Block block = UNet.build(UNet.CHANNELS, metadata.outputChannels());
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, mul, mul));
             // DJL looks for <name>-<epoch>.params: link (or copy) the file under that name in a scratch directory.

@@ -76,7 +76,7 @@ public final class ModelFiles {
             if (tile > 0 || overlap >= 0) {
                 md = new ModelMetadata(md.name(), tile > 0 ? tile : md.tileSize(),
                         overlap >= 0 ? overlap : md.overlap(), md.metresPerPixel(), md.bandOrder(),
-                        md.normalization(), md.output(), md.buildingChannel(), md.threshold());
+                        md.normalization(), md.output(), md.buildingChannel(), md.threshold(), md.channels());
             }
             return TorchScriptModel.load(file, md, device);
         } catch (ModelException | RuntimeException e) {

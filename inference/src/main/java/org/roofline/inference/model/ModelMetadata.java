@@ -16,9 +16,22 @@ import java.util.Objects;
  * @param output          whether the output channel is already a probability or logits (sigmoid applied)
  * @param buildingChannel index of the building class in the output channels
  * @param threshold       probability at or above which a pixel is a building
+ * @param channels        the roles of the output channels in order ({@link #FOOTPRINT}, {@link #BOUNDARY},
+ *                        {@link #CONTACT}), or empty when the model does not name them: then channel
+ *                        {@code buildingChannel} is the footprint and there are no instance channels
  */
 public record ModelMetadata(String name, int tileSize, int overlap, double metresPerPixel, List<Integer> bandOrder,
-                            Normalization normalization, Output output, int buildingChannel, double threshold) {
+                            Normalization normalization, Output output, int buildingChannel, double threshold,
+                            List<String> channels) {
+
+    /** The role of the channel that gives the probability of a building pixel. */
+    public static final String FOOTPRINT = "footprint";
+    /** The role of the channel that marks the inner ring of each building. */
+    public static final String BOUNDARY = "boundary";
+    /** The role of the channel that marks where two buildings meet or nearly meet. */
+    public static final String CONTACT = "contact";
+    /** The roles a model may name. */
+    public static final List<String> ROLES = List.of(FOOTPRINT, BOUNDARY, CONTACT);
 
     public ModelMetadata {
         Objects.requireNonNull(name, "name");
@@ -43,6 +56,55 @@ public record ModelMetadata(String name, int tileSize, int overlap, double metre
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
         }
+        channels = List.copyOf(channels);
+        if (!channels.isEmpty()) {
+            for (String c : channels) {
+                if (!ROLES.contains(c)) {
+                    throw new IllegalArgumentException("unknown channel role \"" + c + "\" (known: "
+                            + String.join(", ", ROLES) + ")");
+                }
+                if (channels.indexOf(c) != channels.lastIndexOf(c)) {
+                    throw new IllegalArgumentException("channel role \"" + c + "\" named twice");
+                }
+            }
+            if (channels.indexOf(FOOTPRINT) != buildingChannel) {
+                throw new IllegalArgumentException("the footprint channel must be the building channel "
+                        + buildingChannel + "; channels are " + channels);
+            }
+        }
+    }
+
+    /** Metadata of a model that does not name its channels: channel {@code buildingChannel} is the footprint. */
+    public ModelMetadata(String name, int tileSize, int overlap, double metresPerPixel, List<Integer> bandOrder,
+                         Normalization normalization, Output output, int buildingChannel, double threshold) {
+        this(name, tileSize, overlap, metresPerPixel, bandOrder, normalization, output, buildingChannel, threshold,
+                List.of());
+    }
+
+    /** @return the index of the output channel with that role, or -1 (the footprint is always found) */
+    public int channelIndex(String role) {
+        if (channels.isEmpty()) {
+            return FOOTPRINT.equals(role) ? buildingChannel : -1;
+        }
+        return channels.indexOf(role);
+    }
+
+    /** @return whether the model outputs boundary and contact channels, so touching buildings can be separated */
+    public boolean separatesInstances() {
+        return channels.contains(BOUNDARY) && channels.contains(CONTACT);
+    }
+
+    /**
+     * @return how many probability planes {@link SegmentationModel#predict} gives per tile: one per named channel
+     *         ({@link #channels()}, in that order), else one (the building channel)
+     */
+    public int planes() {
+        return channels.isEmpty() ? 1 : channels.size();
+    }
+
+    /** @return the number of output channels the model is known to give (at least {@code buildingChannel + 1}) */
+    public int outputChannels() {
+        return channels.isEmpty() ? buildingChannel + 1 : channels.size();
     }
 
     /** @return the number of input bands */

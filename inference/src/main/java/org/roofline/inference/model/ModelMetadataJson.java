@@ -25,7 +25,7 @@ import java.util.Set;
 public final class ModelMetadataJson {
 
     private static final Set<String> KEYS = Set.of("name", "description", "tileSize", "overlap", "metresPerPixel",
-            "bandOrder", "normalization", "output", "buildingChannel", "threshold");
+            "bandOrder", "normalization", "output", "buildingChannel", "threshold", "channels");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -126,9 +126,21 @@ public final class ModelMetadataJson {
             throw new IllegalArgumentException("output must be \"logits\" or \"sigmoid\", was \""
                     + root.get("output").asText() + "\"", e);
         }
-        int channel = integer(root, "buildingChannel", 0);
+        List<String> channels = new ArrayList<>();
+        if (root.has("channels")) {
+            for (JsonNode c : array(root, "channels")) {
+                if (!c.isTextual()) {
+                    throw new IllegalArgumentException("channels must list role names (" + String.join(", ",
+                            ModelMetadata.ROLES) + "), found " + c);
+                }
+                channels.add(c.asText().toLowerCase(Locale.ROOT));
+            }
+        }
+        int channel = integer(root, "buildingChannel",
+                channels.contains(ModelMetadata.FOOTPRINT) ? channels.indexOf(ModelMetadata.FOOTPRINT) : 0);
         double threshold = number(root, "threshold", 0.5);
-        return new ModelMetadata(name, tileSize, overlap, mpp, bands, normalization, output, channel, threshold);
+        return new ModelMetadata(name, tileSize, overlap, mpp, bands, normalization, output, channel, threshold,
+                channels);
     }
 
     private static ModelMetadata.Normalization normalization(JsonNode node, int bands) {
@@ -246,6 +258,10 @@ public final class ModelMetadataJson {
         root.put("output", metadata.output().name().toLowerCase(Locale.ROOT));
         root.put("buildingChannel", metadata.buildingChannel());
         root.put("threshold", metadata.threshold());
+        if (!metadata.channels().isEmpty()) {
+            ArrayNode channels = root.putArray("channels");
+            metadata.channels().forEach(channels::add);
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

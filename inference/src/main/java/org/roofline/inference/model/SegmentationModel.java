@@ -17,7 +17,9 @@ public interface SegmentationModel extends AutoCloseable {
      *
      * @param tiles each tile normalized per the metadata, channels first: {@code bands x size x size} floats in
      *              row-major order ({@code size} = {@link ModelMetadata#tileSize()})
-     * @return one array of {@code size x size} building probabilities in [0, 1] per tile, row-major
+     * @return one array per tile of {@link ModelMetadata#planes()} planes of {@code size x size} probabilities in
+     *         [0, 1], plane after plane, each row-major: the building probability alone for a model that does not
+     *         name its channels, else the named channels in their order (footprint, boundary, contact, ...)
      * @throws ModelException if the engine fails on this batch (the caller reports and skips the tiles)
      */
     List<float[]> predict(List<float[]> tiles) throws ModelException;

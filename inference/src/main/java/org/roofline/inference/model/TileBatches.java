@@ -26,13 +26,16 @@ final class TileBatches {
         return batch;
     }
 
-    /** @return {@code n} arrays of size x size probabilities from a flat output, checked to be exactly that long */
+    /**
+     * @return {@code n} arrays of planes x size x size probabilities from a flat output, checked to be exactly that
+     *         long ({@link ModelMetadata#planes()})
+     */
     static List<float[]> unpack(float[] flat, int n, ModelMetadata metadata, String modelName) throws ModelException {
         int size = metadata.tileSize();
-        int area = size * size;
+        int area = size * size * metadata.planes();
         if (flat.length != n * area) {
             throw new ModelException("Model " + modelName + " gave " + flat.length + " values for " + n
-                    + " tiles of " + size + " x " + size);
+                    + " tiles of " + metadata.planes() + " x " + size + " x " + size);
         }
         List<float[]> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

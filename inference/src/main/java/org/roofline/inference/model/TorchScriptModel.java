@@ -157,6 +157,11 @@ public final class TorchScriptModel implements SegmentationModel {
                         + ") needs 1 x C x " + size + " x " + size);
             }
             long channels = s.length == 4 ? s[1] : 1;
+            if (metadata.planes() > 1 && metadata.planes() > channels) {
+                throw new ModelException("Model file " + file + " gives " + channels + " output channel"
+                        + (channels == 1 ? "" : "s") + " (shape " + dims(s) + ") but the metadata names "
+                        + metadata.channels().size() + ": " + metadata.channels());
+            }
             if (metadata.buildingChannel() >= channels) {
                 throw new ModelException("Model file " + file + " gives " + channels + " output channel"
                         + (channels == 1 ? "" : "s") + " (shape " + dims(s) + ") but the metadata's building channel is "
@@ -218,8 +223,9 @@ public final class TorchScriptModel implements SegmentationModel {
         float[] flat;
         try (NDManager manager = model.getNDManager().newSubManager(device)) {
             NDArray out = run(manager, batch, n);
-            NDArray building = out.getShape().dimension() == 4
-                    ? out.get(new NDIndex(":, {}, :, :", metadata.buildingChannel())) : out;
+            NDArray building = out.getShape().dimension() != 4 ? out
+                    : metadata.planes() > 1 ? out.get(new NDIndex(":, 0:{}, :, :", metadata.planes()))
+                    : out.get(new NDIndex(":, {}, :, :", metadata.buildingChannel()));
             NDArray probability = metadata.output() == ModelMetadata.Output.LOGITS
                     ? Activation.sigmoid(building) : building.clip(0f, 1f);
             flat = probability.toType(DataType.FLOAT32, false).toFloatArray();

@@ -232,7 +232,8 @@ public final class ExtractionPipeline {
         final Thread segmenter;
         final ExecutorService readerThread;
         final Semaphore room = new Semaphore(config.maxBlocksInFlight());
-        final ProbabilityStitcher[] stitchers;
+        /** Per row of tiles being filled, one stitcher per probability plane of the model. */
+        final ProbabilityStitcher[][] stitchers;
         final List<CompletableFuture<?>> postFutures = new ArrayList<>();
         final List<List<Candidate>> candidates = new ArrayList<>();
         final List<TileError> errors = new ArrayList<>();
@@ -277,7 +278,7 @@ public final class ExtractionPipeline {
                 });
                 this.progressive = new ProgressiveMerge(this);
             }
-            this.stitchers = new ProbabilityStitcher[grid.rows()];
+            this.stitchers = new ProbabilityStitcher[grid.rows()][];
             for (int r = 0; r < grid.rows(); r++) {
                 candidates.add(List.of());
             }
@@ -447,7 +448,7 @@ public final class ExtractionPipeline {
                 predictNanos += System.nanoTime() - t;
             }
             checkCancelled();
-            int n = md.tileSize() * md.tileSize();
+            int n = md.tileSize() * md.tileSize() * md.planes();
             if (outputs == null || outputs.size() != batch.size()) {
                 return "the model returned " + (outputs == null ? "nothing" : outputs.size() + " outputs")
                         + " for " + batch.size() + " tiles";
@@ -481,28 +482,37 @@ public final class ExtractionPipeline {
             done(tile, null);
         }
 
-        /** Stitches a tile's output (null: background) and hands its block on when complete. */
+        /** Stitches a tile's output planes (null: background) and hands its block on when complete. */
         void done(Tile tile, float[] probabilities) throws InterruptedException {
             int row = tile.row();
+            int planes = md.planes();
             if (stitchers[row] == null) {
-                stitchers[row] = ProbabilityStitcher.forRow(grid, row, md.threshold());
+                stitchers[row] = new ProbabilityStitcher[planes];
+                for (int p = 0; p < planes; p++) {
+                    stitchers[row][p] = ProbabilityStitcher.forRow(grid, row, md.threshold());
+                }
             }
-            ProbabilityStitcher s = stitchers[row];
-            if (probabilities == null) {
-                s.skip(tile);
-            } else {
-                s.add(tile, probabilities);
+            ProbabilityStitcher[] s = stitchers[row];
+            int area = md.tileSize() * md.tileSize();
+            for (int p = 0; p < planes; p++) {
+                if (probabilities == null) {
+                    s[p].skip(tile);
+                } else {
+                    s[p].add(tile, planes == 1 ? probabilities
+                            : java.util.Arrays.copyOfRange(probabilities, p * area, (p + 1) * area));
+                }
             }
             tilesDone.incrementAndGet();
             report();
-            if (s.isComplete()) {
+            if (s[0].isComplete()) {
                 stitchers[row] = null;
                 handOff(row, s);
             }
         }
 
         /** Waits for room between the stages, then submits the block for post-processing. */
-        void handOff(int row, ProbabilityStitcher block) throws InterruptedException {
+        void handOff(int row, ProbabilityStitcher[] planes) throws InterruptedException {
+            ProbabilityStitcher block = planes[md.planes() == 1 ? 0 : md.channelIndex(ModelMetadata.FOOTPRINT)];
             long w = System.nanoTime();
             room.acquire();
             queueWaitNanos += System.nanoTime() - w;

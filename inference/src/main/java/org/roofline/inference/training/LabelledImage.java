@@ -27,16 +27,18 @@ import org.roofline.inference.imagery.RooflineInputException;
  * @param height      height in pixels
  * @param subsampling the factor the image was subsampled by
  * @param pixels      band values as read ({@code 3 x height x width}, band-major, row-major)
- * @param mask        1 for building pixels, else 0 ({@code height x width})
+ * @param targets     the footprint, boundary and contact targets on the same grid ({@link InstanceTargets})
  */
-public record LabelledImage(String name, int width, int height, int subsampling, float[] pixels, byte[] mask) {
+public record LabelledImage(String name, int width, int height, int subsampling, float[] pixels,
+                            InstanceTargets targets) {
 
     /** Number of input bands (RGB: bands 1, 2, 3 of the image). */
     public static final int BANDS = 3;
 
     /**
      * Reads an image subsampled to about {@code metresPerPixel} and rasterizes the polygons that intersect it
-     * (pixel centres inside) onto the subsampled grid.
+     * (pixel centres inside) onto the subsampled grid, each with its own id, from which the
+     * {@link InstanceTargets} are derived (where polygons overlap, the later one wins the pixel).
      *
      * @param polygons building polygons in the image's CRS
      */
@@ -63,19 +65,34 @@ public record LabelledImage(String name, int width, int height, int subsampling,
             }
             Georeferencing georef = window.georef();
             Envelope extent = georef.extent(ow, oh);
-            BitMask bits = new BitMask(ow, oh);
+            int[] ids = new int[ow * oh];
+            int id = 0;
             for (Geometry g : polygons) {
-                if (g.getEnvelopeInternal().intersects(extent) && g instanceof Polygonal) {
-                    PolygonRasterizer.rasterize(georef.toPixel(g), bits, 0, 0);
+                if (!(g instanceof Polygonal) || !g.getEnvelopeInternal().intersects(extent)) {
+                    continue;
+                }
+                id++;
+                Geometry px = georef.toPixel(g);
+                Envelope e = px.getEnvelopeInternal();
+                int x0 = Math.max(0, (int) Math.floor(e.getMinX()));
+                int y0 = Math.max(0, (int) Math.floor(e.getMinY()));
+                int x1 = Math.min(ow, (int) Math.ceil(e.getMaxX()) + 1);
+                int y1 = Math.min(oh, (int) Math.ceil(e.getMaxY()) + 1);
+                if (x1 <= x0 || y1 <= y0) {
+                    continue;
+                }
+                BitMask bits = new BitMask(x1 - x0, y1 - y0);
+                PolygonRasterizer.rasterize(px, bits, x0, y0);
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        if (bits.get(x - x0, y - y0)) {
+                            ids[y * ow + x] = id;
+                        }
+                    }
                 }
             }
-            byte[] mask = new byte[ow * oh];
-            for (int y = 0; y < oh; y++) {
-                for (int x = 0; x < ow; x++) {
-                    mask[y * ow + x] = (byte) (bits.get(x, y) ? 1 : 0);
-                }
-            }
-            return new LabelledImage(file.getFileName().toString(), ow, oh, sub, pixels, mask);
+            InstanceTargets targets = InstanceTargets.of(ids, ow, oh);
+            return new LabelledImage(file.getFileName().toString(), ow, oh, sub, pixels, targets);
         }
     }
 
@@ -94,8 +111,14 @@ public record LabelledImage(String name, int width, int height, int subsampling,
         return out;
     }
 
+    /** @return 1 for building pixels, else 0 ({@code height x width}) */
+    public byte[] mask() {
+        return targets.footprint();
+    }
+
     /** @return the fraction of building pixels */
     public double buildingFraction() {
+        byte[] mask = mask();
         long n = 0;
         for (byte b : mask) {
             n += b;

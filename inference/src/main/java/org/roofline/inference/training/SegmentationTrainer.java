@@ -16,6 +16,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.DirectoryStream;
@@ -30,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.locationtech.jts.geom.Geometry;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.ModelException;
 import org.roofline.inference.model.ModelMetadata;
@@ -75,15 +78,15 @@ public final class SegmentationTrainer {
         if (labelFiles.isEmpty()) {
             throw new IOException("no label files in " + config.labels());
         }
-        List<Geometry> polygons = LabelledImage.readPolygons(labelFiles);
-        log.accept("labels: " + polygons.size() + " polygons from " + labelFiles.size() + " file(s)");
+        LabelSets labelSets = LabelSets.read(labelFiles, imageFiles);
+        log.accept("labels: " + labelSets.count() + " polygons from " + plural(labelFiles.size(), "file"));
 
         List<LabelledImage> train = new ArrayList<>();
         List<LabelledImage> held = new ArrayList<>();
         for (Path f : imageFiles) {
             LabelledImage image;
             try {
-                image = LabelledImage.load(f, polygons, config.metresPerPixel());
+                image = LabelledImage.load(f, labelSets.forImage(f), config.metresPerPixel());
             } catch (RooflineInputException e) {
                 log.accept("skipped " + f.getFileName() + ": " + e.getMessage());
                 continue;
@@ -100,11 +103,13 @@ public final class SegmentationTrainer {
         double[][] meanStd = meanStd(train);
         log.accept(String.format(Locale.ROOT, "normalization mean %.2f %.2f %.2f, std %.2f %.2f %.2f",
                 meanStd[0][0], meanStd[0][1], meanStd[0][2], meanStd[1][0], meanStd[1][1], meanStd[1][2]));
-        ModelMetadata metadata = new ModelMetadata("Roofline U-Net " + config.metresPerPixel() + " m",
+        ModelMetadata metadata = new ModelMetadata("Roofline U-Net " + config.metresPerPixel() + " m"
+                + (config.instances() ? ", footprint + boundary + contact" : ""),
                 config.inferenceTile(), OVERLAP, config.metresPerPixel(), List.of(1, 2, 3),
                 ModelMetadata.Normalization.meanStd(List.of(meanStd[0][0], meanStd[0][1], meanStd[0][2]),
                         List.of(meanStd[1][0], meanStd[1][1], meanStd[1][2])),
-                ModelMetadata.Output.LOGITS, 0, 0.5);
+                ModelMetadata.Output.LOGITS, 0, 0.5,
+                config.instances() ? InstanceTargets.CHANNELS : List.of());
         List<float[]> trainNorm = new ArrayList<>();
         for (LabelledImage img : train) {
             trainNorm.add(normalize(img.pixels(), img.width() * img.height(), metadata.normalization()));
@@ -113,8 +118,10 @@ public final class SegmentationTrainer {
         TorchEngine.start();
         Engine engine = Engine.getEngine(TorchEngine.ENGINE_NAME);
         engine.setRandomSeed((int) config.seed());
-        Random random = new Random(config.seed());
+        int firstEpoch = config.resumeFrom() == null ? 1 : checkpointEpoch(config.resumeFrom()) + 1;
+        Random random = new Random(config.seed() + 7919L * (firstEpoch - 1));
         int t = config.tile();
+        int outputs = config.outputs();
         int cropsPerEpoch = 0;
         int[] cropsOf = new int[train.size()];
         for (int i = 0; i < train.size(); i++) {
@@ -125,8 +132,11 @@ public final class SegmentationTrainer {
         int stepsPerEpoch = (cropsPerEpoch + config.batchSize() - 1) / config.batchSize();
         int totalSteps = stepsPerEpoch * config.epochs();
         float lr = (float) config.learningRate();
-        Tracker tracker = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 20).setMaxUpdates(totalSteps).build();
+        Tracker cosine = Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 20).setMaxUpdates(totalSteps).build();
+        int stepOffset = (firstEpoch - 1) * stepsPerEpoch;
+        Tracker tracker = numUpdate -> cosine.getNewValue(numUpdate + stepOffset);
         List<Double> losses = new ArrayList<>();
+        List<String> curve = new ArrayList<>();
         Map<String, Double> perImage = new LinkedHashMap<>();
         double iou;
         double f1;
@@ -134,18 +144,24 @@ public final class SegmentationTrainer {
         Path paramsFile = config.outDir().resolve(MODEL_NAME + ".params");
         Path jsonFile = config.outDir().resolve(MODEL_NAME + ".json");
         try (Model model = Model.newInstance(MODEL_NAME, Device.cpu(), TorchEngine.ENGINE_NAME)) {
-            Block block = UNet.build();
+            Block block = UNet.build(UNet.CHANNELS, outputs);
             model.setBlock(block);
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(tracker).build())
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(config.batchSize(), LabelledImage.BANDS, t, t));
+                if (config.resumeFrom() != null) {
+                    loadCheckpoint(block, model.getNDManager(), config.resumeFrom());
+                    log.accept("resumed from " + config.resumeFrom() + " at epoch " + firstEpoch);
+                }
                 params = UNet.parameterCount(block);
-                log.accept("U-Net " + java.util.Arrays.toString(UNet.CHANNELS) + ": " + params + " parameters; "
-                        + train.size() + " training images, " + cropsPerEpoch + " crops of " + t + " x " + t
-                        + " per epoch, batch " + config.batchSize());
-                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                log.accept("U-Net " + java.util.Arrays.toString(UNet.CHANNELS) + " -> " + outputs + " output "
+                        + (outputs == 1 ? "channel" : "channels " + metadata.channels()) + ": " + params
+                        + " parameters; " + plural(train.size(), "training image") + ", " + cropsPerEpoch
+                        + " crops of " + t + " x " + t + " per epoch, batch " + config.batchSize() + ", "
+                        + totalSteps + " steps");
+                for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                     long e0 = System.nanoTime();
                     List<Integer> order = new ArrayList<>();
                     for (int i = 0; i < train.size(); i++) {
@@ -159,14 +175,14 @@ public final class SegmentationTrainer {
                     for (int b0 = 0; b0 < order.size(); b0 += config.batchSize()) {
                         int n = Math.min(config.batchSize(), order.size() - b0);
                         float[] x = new float[n * LabelledImage.BANDS * t * t];
-                        float[] y = new float[n * t * t];
+                        float[] y = new float[n * outputs * t * t];
                         for (int k = 0; k < n; k++) {
                             int i = order.get(b0 + k);
-                            crop(train.get(i), trainNorm.get(i), t, random, x, y, k);
+                            crop(train.get(i), trainNorm.get(i), t, outputs, random, x, y, k);
                         }
                         try (NDManager m = trainer.getManager().newSubManager()) {
                             NDArray xa = m.create(FloatBuffer.wrap(x), new Shape(n, LabelledImage.BANDS, t, t));
-                            NDArray ya = m.create(FloatBuffer.wrap(y), new Shape(n, 1, t, t));
+                            NDArray ya = m.create(FloatBuffer.wrap(y), new Shape(n, outputs, t, t));
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDArray logits = trainer.forward(new NDList(xa)).singletonOrThrow();
                                 NDArray loss = loss(logits, ya);
@@ -181,6 +197,12 @@ public final class SegmentationTrainer {
                     losses.add(mean);
                     log.accept(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f (%.1f s)", epoch, config.epochs(),
                             mean, (System.nanoTime() - e0) / 1e9));
+                    if (config.checkpointEvery() > 0 && (epoch % config.checkpointEvery() == 0
+                            || epoch == config.epochs())) {
+                        String line = checkpoint(model, block, config, metadata, held, epoch);
+                        curve.add(line);
+                        log.accept(line);
+                    }
                 }
             }
             // validation
@@ -198,14 +220,104 @@ public final class SegmentationTrainer {
             }
             iou = held.isEmpty() ? Double.NaN : (double) tp / Math.max(1, tp + fp + fn);
             f1 = held.isEmpty() ? Double.NaN : 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
-            log.accept(String.format(Locale.ROOT, "held-out building IoU %.3f, F1 %.3f (%d images)", iou, f1,
-                    held.size()));
+            if (held.isEmpty()) {
+                log.accept("no held-out images: nothing to validate on (name some with --hold-out)");
+            } else {
+                log.accept(String.format(Locale.ROOT, "held-out pixel IoU %.3f, pixel F1 %.3f (%s)", iou, f1,
+                        plural(held.size(), "image")));
+            }
             save(model, config.outDir(), metadata, config.epochs());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new TrainingReport(config.epochs(), seconds, losses, iou, f1, perImage, params,
                 train.stream().map(LabelledImage::name).toList(), held.stream().map(LabelledImage::name).toList(),
                 paramsFile, jsonFile);
+    }
+
+    /** "1 file", "3 files". */
+    static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * Measures the held-out loss and footprint IoU, and writes {@code checkpoints/roofline-unet-eNNNN.ckpt} (raw block
+     * parameters, for {@link TrainingConfig#resumeFrom()}) and {@code checkpoints/eNNNN/} (a loadable model).
+     *
+     * @return the line for the learning curve
+     */
+    private static String checkpoint(Model model, Block block, TrainingConfig config, ModelMetadata metadata,
+                                     List<LabelledImage> held, int epoch) throws IOException {
+        double heldLoss = 0;
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        for (LabelledImage img : held) {
+            heldLoss += heldOutLoss(block, model.getNDManager(), img, metadata, config.outputs());
+            long[] c = confusion(block, model.getNDManager(), img, metadata);
+            tp += c[0];
+            fp += c[1];
+            fn += c[2];
+        }
+        Path dir = config.outDir().resolve("checkpoints");
+        Files.createDirectories(dir);
+        String tag = String.format(Locale.ROOT, "e%04d", epoch);
+        Path ckpt = dir.resolve(MODEL_NAME + "-" + tag + ".ckpt");
+        Path tmp = dir.resolve("." + ckpt.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            block.saveParameters(out);
+        }
+        Files.move(tmp, ckpt, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        save(model, dir.resolve(tag), metadata, epoch);
+        return String.format(Locale.ROOT, "checkpoint epoch %d: held-out loss %.4f, held-out pixel IoU %.3f -> %s",
+                epoch, held.isEmpty() ? Double.NaN : heldLoss / held.size(),
+                (double) tp / Math.max(1, tp + fp + fn), ckpt.getFileName());
+    }
+
+    /** @return the epoch in a checkpoint's name ({@code ...-eNNNN.ckpt}) */
+    static int checkpointEpoch(Path checkpoint) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-e(\\d+)\\.ckpt$")
+                .matcher(checkpoint.getFileName().toString());
+        if (!m.find()) {
+            throw new IOException(checkpoint + " is not a training checkpoint (expected a name ending in -eNNNN.ckpt)");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void loadCheckpoint(Block block, NDManager manager, Path checkpoint) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint)))) {
+            block.loadParameters(manager, in);
+            // the loaded arrays replace those the trainer set up: they must take gradients again
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+        } catch (ai.djl.MalformedModelException | RuntimeException e) {
+            throw new IOException(checkpoint + " does not fit this network: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loss on a whole held-out image (cropped to a multiple of 8). */
+    private static double heldOutLoss(Block block, NDManager parent, LabelledImage img, ModelMetadata metadata,
+                                      int outputs) {
+        int mul = UNet.sizeMultiple(UNet.CHANNELS);
+        int w = img.width() / mul * mul;
+        int h = img.height() / mul * mul;
+        float[] x = cropped(img, metadata, w, h);
+        float[] y = new float[outputs * w * h];
+        for (int c = 0; c < outputs; c++) {
+            byte[] target = img.targets().channel(c);
+            for (int r = 0; r < h; r++) {
+                for (int col = 0; col < w; col++) {
+                    y[c * w * h + r * w + col] = target[r * img.width() + col];
+                }
+            }
+        }
+        try (NDManager m = parent.newSubManager()) {
+            NDArray in = m.create(FloatBuffer.wrap(x), new Shape(1, LabelledImage.BANDS, h, w));
+            NDArray logits = block.forward(new ParameterStore(m, false), new NDList(in), false).singletonOrThrow();
+            return loss(logits, m.create(FloatBuffer.wrap(y), new Shape(1, outputs, h, w))).getFloat();
+        }
     }
 
     /** Writes {@code roofline-unet.params} (via {@link Model#save}) and {@code roofline-unet.json}. */
@@ -232,14 +344,45 @@ public final class SegmentationTrainer {
         Files.writeString(outDir.resolve(MODEL_NAME + ".json"), ModelMetadataJson.toJson(metadata));
     }
 
-    /** Soft-Dice plus sigmoid binary cross-entropy of logits against 0/1 targets. */
+    /** Weight of each output channel's loss: footprint, boundary, contact. */
+    static final float[] CHANNEL_WEIGHTS = {1f, 0.5f, 0.5f};
+
+    /**
+     * Soft-Dice plus sigmoid binary cross-entropy of logits against 0/1 targets, per channel ({@code N x C x H x W}),
+     * weighted by {@link #CHANNEL_WEIGHTS}: the Dice term makes the rare contact pixels count as much as the many
+     * footprint pixels.
+     */
     static NDArray loss(NDArray logits, NDArray target) {
+        long channels = logits.getShape().get(1);
+        NDArray total = null;
+        for (int c = 0; c < channels; c++) {
+            NDArray l = logits.get(":, " + c + ":" + (c + 1));
+            NDArray y = target.get(":, " + c + ":" + (c + 1));
+            NDArray term = channelLoss(l, y).mul(CHANNEL_WEIGHTS[Math.min(c, CHANNEL_WEIGHTS.length - 1)]);
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    private static NDArray channelLoss(NDArray logits, NDArray target) {
         NDArray bce = Activation.relu(logits).sub(logits.mul(target))
                 .add(logits.abs().neg().exp().add(1).log()).mean();
         NDArray p = Activation.sigmoid(logits);
         NDArray inter = p.mul(target).sum();
         NDArray dice = inter.mul(2).add(1).div(p.sum().add(target.sum()).add(1)).neg().add(1);
         return bce.add(dice);
+    }
+
+    /** The normalized bands of an image cropped to {@code w x h} at its top-left corner. */
+    private static float[] cropped(LabelledImage img, ModelMetadata metadata, int w, int h) {
+        float[] norm = normalize(img.pixels(), img.width() * img.height(), metadata.normalization());
+        float[] x = new float[LabelledImage.BANDS * w * h];
+        for (int b = 0; b < LabelledImage.BANDS; b++) {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(norm, b * img.width() * img.height() + r * img.width(), x, b * w * h + r * w, w);
+            }
+        }
+        return x;
     }
 
     /**
@@ -251,13 +394,7 @@ public final class SegmentationTrainer {
         int mul = UNet.sizeMultiple(UNet.CHANNELS);
         int w = img.width() / mul * mul;
         int h = img.height() / mul * mul;
-        float[] norm = normalize(img.pixels(), img.width() * img.height(), metadata.normalization());
-        float[] x = new float[LabelledImage.BANDS * w * h];
-        for (int b = 0; b < LabelledImage.BANDS; b++) {
-            for (int r = 0; r < h; r++) {
-                System.arraycopy(norm, b * img.width() * img.height() + r * img.width(), x, b * w * h + r * w, w);
-            }
-        }
+        float[] x = cropped(img, metadata, w, h);
         float[] logits;
         try (NDManager m = parent.newSubManager()) {
             NDArray in = m.create(FloatBuffer.wrap(x), new Shape(1, LabelledImage.BANDS, h, w));
@@ -267,7 +404,7 @@ public final class SegmentationTrainer {
         long[] c = new long[4];
         for (int r = 0; r < h; r++) {
             for (int col = 0; col < w; col++) {
-                boolean pred = logits[r * w + col] >= 0; // sigmoid >= 0.5
+                boolean pred = logits[r * w + col] >= 0; // footprint channel (the first): sigmoid >= 0.5
                 boolean truth = img.mask()[r * img.width() + col] != 0;
                 c[pred ? (truth ? 0 : 1) : (truth ? 2 : 3)]++;
             }
@@ -311,20 +448,34 @@ public final class SegmentationTrainer {
         return out;
     }
 
+    /** Largest factor by which a crop is zoomed in or out ({@code 1/MAX_SCALE .. MAX_SCALE}, log-uniform). */
+    static final double MAX_SCALE = 1.25;
+
     /**
-     * Writes a random {@code t x t} crop (random flip and rotation by a multiple of 90 degrees) of an image into slot
-     * {@code k} of a batch; images smaller than the crop are padded with zeros (the mean) and no building.
+     * Writes a random {@code t x t} crop of an image and its first {@code outputs} targets into slot {@code k} of a
+     * batch, augmented: a random flip, a rotation by a multiple of 90 degrees, a zoom by up to {@link #MAX_SCALE}
+     * either way (nearest neighbour), and brightness and contrast jitter per band. Images smaller than the crop are
+     * padded with zeros (the mean) and no building.
      */
-    static void crop(LabelledImage img, float[] norm, int t, Random random, float[] x, float[] y, int k) {
+    static void crop(LabelledImage img, float[] norm, int t, int outputs, Random random, float[] x, float[] y, int k) {
         int w = img.width();
         int h = img.height();
-        int x0 = w >= t ? random.nextInt(w - t + 1) : -random.nextInt(t - w + 1);
-        int y0 = h >= t ? random.nextInt(h - t + 1) : -random.nextInt(t - h + 1);
+        double scale = Math.exp((random.nextDouble() * 2 - 1) * Math.log(MAX_SCALE));
+        int span = (int) Math.ceil(t * scale);
+        int x0 = w >= span ? random.nextInt(w - span + 1) : -random.nextInt(span - w + 1);
+        int y0 = h >= span ? random.nextInt(h - span + 1) : -random.nextInt(span - h + 1);
         boolean flip = random.nextBoolean();
         int rot = random.nextInt(4);
+        int bands = LabelledImage.BANDS;
+        float contrast = (float) (0.85 + 0.3 * random.nextDouble());
+        float[] gain = new float[bands];
+        float[] offset = new float[bands];
+        for (int b = 0; b < bands; b++) {
+            gain[b] = contrast * (float) (0.95 + 0.1 * random.nextDouble());
+            offset[b] = (float) (0.3 * random.nextDouble() - 0.15);
+        }
         int area = w * h;
         int tt = t * t;
-        int bands = LabelledImage.BANDS;
         for (int r = 0; r < t; r++) {
             for (int c = 0; c < t; c++) {
                 int u = flip ? t - 1 - c : c;
@@ -334,20 +485,16 @@ public final class SegmentationTrainer {
                     v = u;
                     u = nu;
                 }
-                int sx = x0 + u;
-                int sy = y0 + v;
+                int sx = x0 + (int) ((u + 0.5) * scale);
+                int sy = y0 + (int) ((v + 0.5) * scale);
                 int dst = r * t + c;
-                if (sx >= 0 && sy >= 0 && sx < w && sy < h) {
-                    int src = sy * w + sx;
-                    for (int b = 0; b < bands; b++) {
-                        x[(k * bands + b) * tt + dst] = norm[b * area + src];
-                    }
-                    y[k * tt + dst] = img.mask()[src];
-                } else {
-                    for (int b = 0; b < bands; b++) {
-                        x[(k * bands + b) * tt + dst] = 0;
-                    }
-                    y[k * tt + dst] = 0;
+                boolean inside = sx >= 0 && sy >= 0 && sx < w && sy < h;
+                int src = inside ? sy * w + sx : 0;
+                for (int b = 0; b < bands; b++) {
+                    x[(k * bands + b) * tt + dst] = inside ? norm[b * area + src] * gain[b] + offset[b] : 0;
+                }
+                for (int o = 0; o < outputs; o++) {
+                    y[(k * outputs + o) * tt + dst] = inside ? img.targets().channel(o)[src] : 0;
                 }
             }
         }

@@ -20,10 +20,16 @@ import java.util.Objects;
  * @param batchSize      crops per optimizer step
  * @param learningRate   Adam's initial learning rate (cosine decay to 1/20 of it)
  * @param inferenceTile  tile size written to the metadata for inference (a multiple of 8, at least {@code tile})
+ * @param instances      whether the model learns the boundary and contact channels besides the footprint
+ *                       ({@link InstanceTargets}), so that touching buildings can be separated
+ * @param checkpointEvery every how many epochs the held-out loss is measured and a checkpoint written
+ *                       ({@code checkpoints/} under {@code outDir}); 0 for never
+ * @param resumeFrom     a checkpoint ({@code .ckpt}) to start from, continuing its epoch count and learning-rate
+ *                       schedule (the optimizer's moments start afresh), or {@code null}
  */
 public record TrainingConfig(List<Path> images, List<Path> labels, Path outDir, int epochs, int tile, long seed,
                              List<String> holdOut, double metresPerPixel, int batchSize, double learningRate,
-                             int inferenceTile) {
+                             int inferenceTile, boolean instances, int checkpointEvery, Path resumeFrom) {
 
     public TrainingConfig {
         images = List.copyOf(images);
@@ -52,6 +58,17 @@ public record TrainingConfig(List<Path> images, List<Path> labels, Path outDir, 
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive");
         }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint interval must not be negative, was " + checkpointEvery);
+        }
+    }
+
+    /** A footprint-only configuration without checkpoints. */
+    public TrainingConfig(List<Path> images, List<Path> labels, Path outDir, int epochs, int tile, long seed,
+                          List<String> holdOut, double metresPerPixel, int batchSize, double learningRate,
+                          int inferenceTile) {
+        this(images, labels, outDir, epochs, tile, seed, holdOut, metresPerPixel, batchSize, learningRate,
+                inferenceTile, false, 0, null);
     }
 
     /** The defaults: 0.3 m, batch 4, learning rate 1e-3, inference tile 256 (or the tile if larger). */
@@ -64,12 +81,23 @@ public record TrainingConfig(List<Path> images, List<Path> labels, Path outDir, 
     /** @return a copy with other images and labels */
     public TrainingConfig withData(List<Path> newImages, List<Path> newLabels) {
         return new TrainingConfig(newImages, newLabels, outDir, epochs, tile, seed, holdOut, metresPerPixel,
-                batchSize, learningRate, inferenceTile);
+                batchSize, learningRate, inferenceTile, instances, checkpointEvery, resumeFrom);
     }
 
     /** @return a copy with another batch size and learning rate */
     public TrainingConfig withOptimizer(int newBatchSize, double newLearningRate) {
         return new TrainingConfig(images, labels, outDir, epochs, tile, seed, holdOut, metresPerPixel,
-                newBatchSize, newLearningRate, inferenceTile);
+                newBatchSize, newLearningRate, inferenceTile, instances, checkpointEvery, resumeFrom);
+    }
+
+    /** @return a copy that learns the instance channels (or not), with checkpoints every so many epochs */
+    public TrainingConfig withInstances(boolean newInstances, int newCheckpointEvery, Path newResumeFrom) {
+        return new TrainingConfig(images, labels, outDir, epochs, tile, seed, holdOut, metresPerPixel,
+                batchSize, learningRate, inferenceTile, newInstances, newCheckpointEvery, newResumeFrom);
+    }
+
+    /** @return the number of output channels the model learns */
+    public int outputs() {
+        return instances ? InstanceTargets.CHANNELS.size() : 1;
     }
 }

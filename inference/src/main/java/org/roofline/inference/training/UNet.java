@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * Roofline's small U-Net, built from DJL blocks: per level two 3x3 convolutions (each with batch norm and ReLU),
  * 2x2 max pooling down, nearest-neighbour upsampling by 2 followed by a 3x3 convolution up (the PyTorch engine of DJL has no transposed convolution), and the encoder's features concatenated with the
- * upsampled ones (skip connections) before the decoder's convolutions; a final 1x1 convolution gives one channel of
- * building logits. Fully convolutional: any input whose height and width are multiples of {@code 2^(levels-1)}
- * ({@link #sizeMultiple}) maps {@code N x 3 x H x W} to {@code N x 1 x H x W}.
+ * upsampled ones (skip connections) before the decoder's convolutions; a final 1x1 convolution gives the output
+ * channels' logits (one for a footprint-only model; footprint, boundary and contact for one that separates touching
+ * buildings). Fully convolutional: any input whose height and width are multiples of {@code 2^(levels-1)}
+ * ({@link #sizeMultiple}) maps {@code N x 3 x H x W} to {@code N x outputs x H x W}.
  */
 public final class UNet {
 
@@ -32,19 +33,31 @@ public final class UNet {
     private UNet() {
     }
 
-    /** @return the bundled architecture ({@link #CHANNELS}) */
+    /** @return the bundled architecture ({@link #CHANNELS}) with one output channel */
     public static Block build() {
-        return build(CHANNELS);
+        return build(CHANNELS, 1);
     }
 
-    /** @return a U-Net with the given channels per level, top first */
+    /** @return a U-Net with the given channels per level, top first, and one output channel */
     public static Block build(int[] channels) {
+        return build(channels, 1);
+    }
+
+    /**
+     * @param channels feature channels per level, top first
+     * @param outputs  output channels (logits), e.g. 3 for footprint, boundary and contact
+     * @return the network
+     */
+    public static Block build(int[] channels, int outputs) {
         if (channels.length < 1) {
             throw new IllegalArgumentException("no levels");
         }
+        if (outputs < 1) {
+            throw new IllegalArgumentException("at least one output channel, was " + outputs);
+        }
         return new SequentialBlock()
                 .add(level(channels, 0))
-                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build());
+                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(outputs).build());
     }
 
     /** @return the multiple the input height and width must be of */

@@ -1,6 +1,7 @@
 package org.roofline.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,39 @@ class ModelMetadataJsonTest {
         assertProblem("[1, 2]", "expected a JSON object");
         assertProblem(MINIMAL + " {}", "not valid JSON");
         assertProblem(MINIMAL.replace("{\"tileSize\": 256", "{\"tileSize\": 256, \"tileSize\": 256"), "not valid JSON");
+    }
+
+    @Test
+    void namesTheChannelsOfAModelThatSeparatesBuildings() {
+        ModelMetadata plain = ModelMetadataJson.parse(MINIMAL, "roofs");
+        assertEquals(List.of(), plain.channels());
+        assertEquals(1, plain.planes());
+        assertEquals(0, plain.channelIndex(ModelMetadata.FOOTPRINT));
+        assertEquals(-1, plain.channelIndex(ModelMetadata.CONTACT));
+        assertFalse(plain.separatesInstances());
+        assertFalse(ModelMetadataJson.toJson(plain).contains("channels"), "a plain model's JSON stays as it was");
+
+        String three = MINIMAL.replace("\"output\": \"SIGMOID\"}", "\"output\": \"SIGMOID\", \"channels\": [\"footprint\", "
+                        + "\"boundary\", \"contact\"]}");
+        ModelMetadata m = ModelMetadataJson.parse(three, "roofs");
+        assertEquals(List.of("footprint", "boundary", "contact"), m.channels());
+        assertEquals(3, m.planes());
+        assertEquals(2, m.channelIndex(ModelMetadata.CONTACT));
+        assertTrue(m.separatesInstances());
+        assertEquals(m, ModelMetadataJson.parse(ModelMetadataJson.toJson(m), "other"));
+
+        // the footprint need not come first, but must be the building channel
+        ModelMetadata later = ModelMetadataJson.parse(MINIMAL.replace("\"output\": \"SIGMOID\"}",
+                "\"output\": \"SIGMOID\", \"channels\": [\"contact\", \"footprint\"]}"), "x");
+        assertEquals(1, later.buildingChannel());
+        assertFalse(later.separatesInstances());
+        assertProblem(MINIMAL.replace("\"output\": \"SIGMOID\"}",
+                "\"output\": \"SIGMOID\", \"channels\": [\"footprint\", \"roof\"]}"), "unknown channel role \"roof\"");
+        assertProblem(MINIMAL.replace("\"output\": \"SIGMOID\"}",
+                "\"output\": \"SIGMOID\", \"channels\": [\"boundary\", \"boundary\"]}"), "named twice");
+        assertProblem(MINIMAL.replace("\"output\": \"SIGMOID\"}",
+                "\"output\": \"SIGMOID\", \"buildingChannel\": 1, \"channels\": [\"footprint\", \"contact\"]}"),
+                "must be the building channel 1");
     }
 
     private static void assertProblem(String json, String expected) {

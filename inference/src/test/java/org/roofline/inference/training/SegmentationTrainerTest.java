@@ -66,6 +66,50 @@ class SegmentationTrainerTest {
     }
 
     @Test
+    void learnsFootprintBoundaryAndContactWithCheckpointsAndResumes() throws Exception {
+        Path k = TrainingTestData.kampala();
+        List<Path> images = List.of(k.resolve("chips/OAM-309612-261632-19.tif"),
+                k.resolve("chips/OAM-619228-523265-20.tif"));
+        Path out = tmp.resolve("three");
+        TrainingConfig config = new TrainingConfig(images, List.of(k.resolve("labels")), out, 2, 64, 7L,
+                List.of("OAM-619228-523265-20"), 0.3, 4, 3e-3, 128, true, 1, null);
+        List<String> log = new ArrayList<>();
+        SegmentationTrainer.train(config, log::add);
+        Path first = out.resolve("checkpoints/roofline-unet-e0001.ckpt");
+        assertTrue(Files.isRegularFile(first), log.toString());
+        assertTrue(Files.isRegularFile(out.resolve("checkpoints/e0002/roofline-unet.params")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("checkpoint epoch 1: held-out loss")), log.toString());
+        try (BundledModel model = BundledModel.load(out, ComputeDevice.CPU)) {
+            assertEquals(List.of("footprint", "boundary", "contact"), model.metadata().channels());
+            List<float[]> p = model.predict(List.of(new float[3 * 128 * 128]));
+            assertEquals(3 * 128 * 128, p.get(0).length);
+        }
+
+        List<String> resumed = new ArrayList<>();
+        TrainingReport r = SegmentationTrainer.train(config.withInstances(true, 1, first), resumed::add);
+        assertTrue(resumed.stream().anyMatch(l -> l.contains("resumed from") && l.contains("at epoch 2")),
+                resumed.toString());
+        assertEquals(1, r.trainLoss().size(), "only epoch 2 is trained again");
+        assertEquals(2, SegmentationTrainer.checkpointEpoch(out.resolve("checkpoints/roofline-unet-e0002.ckpt")));
+        assertThrows(java.io.IOException.class, () -> SegmentationTrainer.checkpointEpoch(tmp.resolve("x.params")));
+    }
+
+    @Test
+    void aChipsOwnLabelFileLabelsThatChipAlone() throws Exception {
+        Path k = TrainingTestData.kampala();
+        Path chip = k.resolve("chips/OAM-309612-261632-19.tif");
+        Path other = k.resolve("chips/OAM-619228-523265-20.tif");
+        LabelSets sets = LabelSets.read(List.of(k.resolve("labels/OAM-309612-261632-19.geojson"),
+                k.resolve("labels/OAM-619228-523265-20.geojson")), List.of(chip, other));
+        int own = LabelledImage.readPolygons(List.of(k.resolve("labels/OAM-309612-261632-19.geojson"))).size();
+        assertEquals(own, sets.forImage(chip).size());
+        assertEquals(sets.count() - own, sets.forImage(other).size());
+        // a file named like no image is shared by all
+        LabelSets shared = LabelSets.read(List.of(k.resolve("labels/OAM-619228-523265-20.geojson")), List.of(chip));
+        assertEquals(shared.count(), shared.forImage(chip).size());
+    }
+
+    @Test
     void missingOrBrokenFilesAreModelExceptions() throws Exception {
         ModelException missing = assertThrows(ModelException.class,
                 () -> BundledModel.load(tmp.resolve("nothing"), ComputeDevice.CPU));

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /**
  * Trains the bundled model on the real data in {@code shared/data} (not a test; run by hand):
- * {@code java -cp ... org.roofline.inference.training.TrainBundledModel /work/shared/data resources/models EPOCHS}.
+ * {@code java -cp ... org.roofline.inference.training.TrainBundledModel /work/shared/data OUT_DIR EPOCHS [TILE BATCH LR
+ * CHECKPOINT_EVERY RESUME.ckpt]}: footprint, boundary and contact channels, all of fair-banepa, fair-kampala and
+ * fair-kampala-extra but {@link #HOLD_OUT}.
  */
 public final class TrainBundledModel {
 
@@ -29,11 +31,14 @@ public final class TrainBundledModel {
         int tile = args.length > 3 ? Integer.parseInt(args[3]) : 128;
         int batch = args.length > 4 ? Integer.parseInt(args[4]) : 4;
         double lr = args.length > 5 ? Double.parseDouble(args[5]) : 1e-3;
+        int every = args.length > 6 ? Integer.parseInt(args[6]) : 10;
+        Path resume = args.length > 7 ? Path.of(args[7]) : null;
         TrainingConfig config = new TrainingConfig(
-                List.of(data.resolve("fair-banepa/oam"), data.resolve("fair-kampala/chips")),
+                List.of(data.resolve("fair-banepa/oam"), data.resolve("fair-kampala/chips"),
+                        data.resolve("fair-kampala-extra/chips")),
                 List.of(data.resolve("fair-banepa/osm/osm_features_ac7e343eb1faacd2.geojson"),
-                        data.resolve("fair-kampala/labels")),
-                out, epochs, tile, 42L, HOLD_OUT, 0.3, batch, lr, 256);
+                        data.resolve("fair-kampala/labels"), data.resolve("fair-kampala-extra/labels")),
+                out, epochs, tile, 42L, HOLD_OUT, 0.3, batch, lr, 256, true, every, resume);
         TrainingReport r = SegmentationTrainer.train(config, System.out::println);
         System.out.println(String.format(Locale.ROOT,
                 "REPORT epochs %d, %.0f s, params %d, held-out IoU %.4f F1 %.4f, per image %s, losses %s",
