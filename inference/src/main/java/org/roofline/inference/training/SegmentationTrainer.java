@@ -149,12 +149,15 @@ public final class SegmentationTrainer {
             DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(tracker).build())
                     .optDevices(new Device[] {Device.cpu()});
+            Shape inputShape = new Shape(config.batchSize(), LabelledImage.BANDS, t, t);
+            if (config.resumeFrom() != null) {
+                // before the trainer sets up its parameter store, which keeps the arrays it finds then
+                block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
+                loadCheckpoint(block, model.getNDManager(), config.resumeFrom());
+                log.accept("resumed from " + config.resumeFrom() + " at epoch " + firstEpoch);
+            }
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                trainer.initialize(new Shape(config.batchSize(), LabelledImage.BANDS, t, t));
-                if (config.resumeFrom() != null) {
-                    loadCheckpoint(block, model.getNDManager(), config.resumeFrom());
-                    log.accept("resumed from " + config.resumeFrom() + " at epoch " + firstEpoch);
-                }
+                trainer.initialize(inputShape);
                 params = UNet.parameterCount(block);
                 log.accept("U-Net " + java.util.Arrays.toString(UNet.CHANNELS) + " -> " + outputs + " output "
                         + (outputs == 1 ? "channel" : "channels " + metadata.channels()) + ": " + params
@@ -286,12 +289,6 @@ public final class SegmentationTrainer {
     private static void loadCheckpoint(Block block, NDManager manager, Path checkpoint) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(checkpoint)))) {
             block.loadParameters(manager, in);
-            // the loaded arrays replace those the trainer set up: they must take gradients again
-            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    p.getValue().getArray().setRequiresGradient(true);
-                }
-            }
         } catch (ai.djl.MalformedModelException | RuntimeException e) {
             throw new IOException(checkpoint + " does not fit this network: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.roofline.inference.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,11 +86,27 @@ class SegmentationTrainerTest {
             assertEquals(3 * 128 * 128, p.get(0).length);
         }
 
+        // resuming from the last checkpoint with nothing left to train gives that checkpoint's network back
         List<String> resumed = new ArrayList<>();
-        TrainingReport r = SegmentationTrainer.train(config.withInstances(true, 1, first), resumed::add);
-        assertTrue(resumed.stream().anyMatch(l -> l.contains("resumed from") && l.contains("at epoch 2")),
+        Path last = out.resolve("checkpoints/roofline-unet-e0002.ckpt");
+        Path again = tmp.resolve("again");
+        TrainingReport r = SegmentationTrainer.train(new TrainingConfig(images, List.of(k.resolve("labels")), again,
+                2, 64, 7L, List.of("OAM-619228-523265-20"), 0.3, 4, 3e-3, 128, true, 0, last), resumed::add);
+        assertTrue(resumed.stream().anyMatch(l -> l.contains("resumed from") && l.contains("at epoch 3")),
                 resumed.toString());
-        assertEquals(1, r.trainLoss().size(), "only epoch 2 is trained again");
+        assertEquals(0, r.trainLoss().size(), "no epoch is left to train");
+        Random rnd = new Random(3);
+        float[] input = new float[3 * 128 * 128];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) rnd.nextGaussian();
+        }
+        try (BundledModel a = BundledModel.load(out.resolve("checkpoints/e0002"), ComputeDevice.CPU);
+             BundledModel b = BundledModel.load(again, ComputeDevice.CPU);
+             BundledModel fresh = BundledModel.load(out.resolve("checkpoints/e0001"), ComputeDevice.CPU)) {
+            float[] pa = a.predict(List.of(input)).get(0);
+            assertArrayEquals(pa, b.predict(List.of(input)).get(0), 1e-6f);
+            assertFalse(java.util.Arrays.equals(pa, fresh.predict(List.of(input)).get(0)), "epochs 1 and 2 differ");
+        }
         assertEquals(2, SegmentationTrainer.checkpointEpoch(out.resolve("checkpoints/roofline-unet-e0002.ckpt")));
         assertThrows(java.io.IOException.class, () -> SegmentationTrainer.checkpointEpoch(tmp.resolve("x.params")));
     }

@@ -454,6 +454,18 @@ public final class ShapefileWriter implements VectorWriter {
             }
             writer.close();
         }
+        writeLastUpdate(dbf, java.time.LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /**
+     * Writes the dBase header's date of last update (bytes 1-3: years since 1900, month, day). H2GIS writes the year
+     * modulo 100, which readers take as years since 1900 (GDAL showed 1926 for 2026).
+     */
+    static void writeLastUpdate(Path dbf, java.time.LocalDate date) throws IOException {
+        try (FileChannel channel = FileChannel.open(dbf, StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (date.getYear() - 1900),
+                    (byte) date.getMonthValue(), (byte) date.getDayOfMonth()}), 1);
+        }
     }
 
     private Object dbfValue(Column column, Object value, int feature, Path file) throws IOException {

@@ -53,7 +53,13 @@ class ShapefileWriterTest {
         Gdal.Report written = Gdal.describe(out, null);
         assertEquals(13_491, written.count());
         assertEquals(4326, written.epsg());
-        assertTrue(Gdal.ogrinfoSummary(out).contains("ID[\"EPSG\",4326]"), "ogrinfo -so names EPSG:4326");
+        String summary = Gdal.ogrinfoSummary(out);
+        assertTrue(summary.contains("ID[\"EPSG\",4326]"), "ogrinfo -so names EPSG:4326");
+        // the dBase header's date of last update is today (H2GIS wrote the year modulo 100: GDAL read 1926)
+        int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+        assertTrue(summary.contains("DBF_DATE_LAST_UPDATE=" + year + "-")
+                || summary.contains("DBF_DATE_LAST_UPDATE=" + (year - 1) + "-"), summary);
+        assertEquals(year - 1900, Files.readAllBytes(tmp.resolve("boulder.dbf"))[1] & 0xff);
         assertEquals(List.of("year_built"), written.fieldNames());
         assertEquals("Integer64", written.fieldTypes().get("year_built"));
         assertEquals(src.invalid(), written.invalid(), "GDAL's count of invalid geometries");
