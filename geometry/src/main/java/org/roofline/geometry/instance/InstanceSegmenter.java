@@ -24,7 +24,8 @@ import org.roofline.geometry.vectorize.Connectivity;
  *       dropped is not taken over by its neighbour;</li>
  *   <li>with {@link Parameters#assignContactPixels()} (the default), the contact pixels that are foreground are then
  *       flooded from the regions of step 3 (and only those pixels: the flood cannot cross them into an unseeded
- *       building), so that two houses sharing a wall abut along it instead of being separated by a strip of
+ *       building), on the elevation {@code contact}, so that the neighbours meet on the contact crest (where a flat
+ *       strip is split halfway) and two houses sharing a wall abut along it instead of being separated by a strip of
  *       unassigned contact pixels. Without it, contact pixels stay background, exactly as the recipe (which loses a
  *       pixel or two of each building along a shared wall);</li>
  *   <li>foreground pixels that no seed reached stay background: the network saw a building there but no core of one
@@ -158,7 +159,8 @@ public final class InstanceSegmenter {
                     reach.set(i);
                 }
             }
-            labels = watershed.apply(elevation, reach.asMask(), labels);
+            // flooded on the contact probability: the neighbours meet on its crest, where the wall is
+            labels = watershed.apply(contact, reach.asMask(), labels);
         }
         return finish(labels, seeds.count(), footprint, width, height);
     }

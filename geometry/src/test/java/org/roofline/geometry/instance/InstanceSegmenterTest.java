@@ -85,6 +85,22 @@ class InstanceSegmenterTest {
     }
 
     @Test
+    void contactPixelsAreSharedOnTheContactCrest() {
+        // flat footprint; a contact strip over pixels 2..5 whose crest is at 5, next to the right-hand building
+        float[] footprint = new float[10];
+        java.util.Arrays.fill(footprint, 0.9f);
+        float[] contact = {0, 0, 0.6f, 0.65f, 0.7f, 0.95f, 0, 0, 0, 0};
+        InstanceLabels out = new InstanceSegmenter(Parameters.defaults()).apply(footprint, null, contact, 10, 1);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 2, 2, 2, 2, 2}, out.labels());
+        // a more confident neighbour does not take the strip: the footprint probability does not decide it
+        float[] uneven = {0.95f, 0.95f, 0.95f, 0.95f, 0.95f, 0.75f, 0.75f, 0.75f, 0.75f, 0.75f};
+        float[] flat = {0, 0, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0, 0};
+        InstanceLabels halves = new InstanceSegmenter(Parameters.defaults().withSeedThreshold(0.5))
+                .apply(uneven, null, flat, 10, 1);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 2, 2, 2, 2, 2}, halves.labels());
+    }
+
+    @Test
     void seedsBelowTheMinimumSizeAreDropped() {
         // A 6 x 6 hut: its seed is the 2 x 2 inside its 2-pixel boundary ring. A 20 x 20 house stands apart.
         int[] ids = SyntheticChannels.rectangles(50, 30, new int[] {3, 3, 9, 9}, new int[] {20, 5, 40, 25});
