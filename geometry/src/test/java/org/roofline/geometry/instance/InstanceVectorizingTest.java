@@ -42,7 +42,8 @@ class InstanceVectorizingTest {
             assertTrue(a.geometry().isValid(), "instance " + (i + 1));
             for (int j = i + 1; j < expected; j++) {
                 Geometry b = shapes.get(j).geometry();
-                assertEquals(0.0, a.geometry().intersection(b).getArea(), 0.0, "overlap of " + (i + 1) + ", " + (j + 1));
+                assertEquals(0.0, a.geometry().intersection(b).getArea(), 0.0,
+                        "overlap of " + (i + 1) + ", " + (j + 1));
                 shared[i][j] = a.geometry().getBoundary().intersection(b.getBoundary()).getLength();
                 shared[j][i] = shared[i][j];
             }
