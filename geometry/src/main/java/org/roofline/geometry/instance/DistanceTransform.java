@@ -23,7 +23,11 @@ public final class DistanceTransform {
      */
     public static float[] euclidean(Mask mask) {
         Objects.requireNonNull(mask, "mask");
-        PackedPixels pixels = PackedPixels.of(mask);
+        return euclidean(PackedPixels.of(mask));
+    }
+
+    /** As {@link #euclidean(Mask)}, on pixels already packed (this package's working form). */
+    static float[] euclidean(PackedPixels pixels) {
         int width = pixels.width;
         int height = pixels.height;
         // pad by one background pixel on every side: the outside counts as background

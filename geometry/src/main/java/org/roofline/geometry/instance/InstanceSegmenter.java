@@ -106,7 +106,7 @@ public final class InstanceSegmenter {
                 Components.Labelled c = Components.label(foreground, p.connectivity(), p.minInstancePixels());
                 return finish(c.labels(), c.count(), footprint, width, height);
             }
-            float[] distance = DistanceTransform.euclidean(foreground.asMask());
+            float[] distance = DistanceTransform.euclidean(foreground);
             PackedPixels core = PackedPixels.empty(width, height);
             float[] elevation = new float[n];
             for (int i = 0; i < n; i++) {
@@ -116,7 +116,7 @@ public final class InstanceSegmenter {
                 }
             }
             Components.Labelled seeds = Components.label(core, p.connectivity(), p.minSeedPixels());
-            int[] labels = watershed.apply(elevation, foreground.asMask(), seeds.labels());
+            int[] labels = watershed.apply(elevation, foreground, seeds.labels());
             // components no seed reached are kept whole
             PackedPixels rest = PackedPixels.empty(width, height);
             for (int i = 0; i < n; i++) {
@@ -150,7 +150,7 @@ public final class InstanceSegmenter {
             }
         }
         Components.Labelled seeds = Components.label(seedPixels, p.connectivity(), p.minSeedPixels());
-        int[] labels = watershed.apply(elevation, open.asMask(), seeds.labels());
+        int[] labels = watershed.apply(elevation, open, seeds.labels());
         if (p.assignContactPixels() && contact != null) {
             // the flooded regions plus the foreground contact pixels: only the latter can still be taken
             PackedPixels reach = PackedPixels.empty(width, height);
@@ -160,7 +160,7 @@ public final class InstanceSegmenter {
                 }
             }
             // flooded on the contact probability: the neighbours meet on its crest, where the wall is
-            labels = watershed.apply(contact, reach.asMask(), labels);
+            labels = watershed.apply(contact, reach, labels);
         }
         return finish(labels, seeds.count(), footprint, width, height);
     }

@@ -70,10 +70,14 @@ public final class MarkerWatershed {
      * @throws IllegalArgumentException if an array is too short or a marker is negative
      */
     public int[] apply(float[] elevation, Mask allowed, int[] markers) {
-        Objects.requireNonNull(elevation, "elevation");
         Objects.requireNonNull(allowed, "allowed");
+        return apply(elevation, PackedPixels.of(allowed), markers);
+    }
+
+    /** As {@link #apply(float[], Mask, int[])}, on pixels already packed (this package's working form). */
+    int[] apply(float[] elevation, PackedPixels mask, int[] markers) {
+        Objects.requireNonNull(elevation, "elevation");
         Objects.requireNonNull(markers, "markers");
-        PackedPixels mask = PackedPixels.of(allowed);
         int n = mask.size();
         if (elevation.length < n) {
             throw new IllegalArgumentException("elevation holds " + elevation.length + " values, too few for "

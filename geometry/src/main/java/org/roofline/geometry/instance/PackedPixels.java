@@ -74,30 +74,4 @@ final class PackedPixels {
     void clear(int i) {
         bits[i >>> 6] &= ~(1L << i);
     }
-
-    /** @return these pixels as a {@link Mask} (a view, not a copy) */
-    Mask asMask() {
-        return new Mask() {
-            @Override
-            public int width() {
-                return width;
-            }
-
-            @Override
-            public int height() {
-                return height;
-            }
-
-            @Override
-            public void readRow(int y, long[] dst, int offset) {
-                int words = Mask.wordsPerRow(width);
-                java.util.Arrays.fill(dst, offset, offset + words, 0L);
-                for (int x = 0, i = y * width; x < width; x++, i++) {
-                    if (get(i)) {
-                        dst[offset + (x >>> 6)] |= 1L << x;
-                    }
-                }
-            }
-        };
-    }
 }
