@@ -28,13 +28,20 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  *   <li>their IoU is at least {@link Parameters#duplicateIoU()} (a duplicate), or</li>
  *   <li>the intersection covers at least {@link Parameters#containment()} of the smaller one (a partial view inside
  *       a whole one), or</li>
- *   <li>the intersection covers at least {@link Parameters#minSeamOverlap()} of the smaller one and both candidates
- *       come within {@link Parameters#edgeDistance()} of their own tile's edge (distance between the polygon's shell
- *       and the boundary of {@link MergeCandidate#tileCore()}; 0 when the shell crosses it): two parts of a building
- *       cut by a seam, overlapping in the tiles' overlap band.</li>
+ *   <li>the intersection covers at least {@link Parameters#minSeamOverlap()} of the smaller one and comes within
+ *       {@link Parameters#edgeDistance()} of both candidates' tile edges (distance between the intersection and the
+ *       boundary of each one's {@link MergeCandidate#tileCore()}; 0 when it crosses it): two parts of a building cut
+ *       by a seam, overlapping in the tiles' overlap band. Each part is cut where the other goes on, so their
+ *       overlap reaches both cuts.</li>
  * </ul>
  * Candidates of the same tile are never linked (a model does not report a building twice in one tile; overlapping
- * detections there are separate buildings or the regularizer's business), nor are candidates that merely touch.
+ * detections there are separate buildings or the regularizer's business), nor are candidates that merely touch: a
+ * positive intersection <em>area</em> is required, never just {@code intersects}, which is true of two houses sharing
+ * a wall. Requiring the overlap itself (not merely each candidate somewhere) to reach both tile edges keeps apart
+ * two neighbours whose regularized walls overlap by a sliver: a party wall near one tile's edge, with one of the
+ * houses cut by the other tile's edge, would otherwise chain two buildings into one group (and, through their
+ * duplicates, into one union). A sliver can still link them where the tiles overlap by little more than the
+ * sliver is wide and the wall lies in that band; tiles overlapping by tens of pixels rule that out.
  *
  * <p><b>Why union-find.</b> "Same building" is not transitive: a long building cut by two seams has parts A, B, C
  * where A overlaps B and B overlaps C but A and C are disjoint. The buildings are the connected components of the
@@ -124,9 +131,10 @@ public final class SeamMerger {
                         || sets.connected(a.index, b.index)) {
                     continue;
                 }
-                double inter = OverlayNGRobust.overlay(a.candidate.polygon(), b.candidate.polygon(),
-                        OverlayNG.INTERSECTION).getArea();
-                if (inter > 0 && linked(a, b, inter)) {
+                Geometry overlap = OverlayNGRobust.overlay(a.candidate.polygon(), b.candidate.polygon(),
+                        OverlayNG.INTERSECTION);
+                double inter = overlap.getArea();
+                if (inter > 0 && linked(a, b, overlap, inter)) {
                     sets.union(a.index, b.index);
                     linkIntersection.put(pairKey(a.index, b.index), inter);
                 }
@@ -140,14 +148,15 @@ public final class SeamMerger {
         return out;
     }
 
-    private boolean linked(Item a, Item b, double inter) {
+    private boolean linked(Item a, Item b, Geometry overlap, double inter) {
         double iou = inter / (a.area + b.area - inter);
         double ofSmaller = inter / Math.min(a.area, b.area);
         if (iou >= parameters.duplicateIoU() || ofSmaller >= parameters.containment()) {
             return true;
         }
-        return ofSmaller >= parameters.minSeamOverlap() && a.touchesTileEdge(parameters.edgeDistance())
-                && b.touchesTileEdge(parameters.edgeDistance());
+        double d = parameters.edgeDistance();
+        return ofSmaller >= parameters.minSeamOverlap() && a.touchesTileEdge(d) && b.touchesTileEdge(d)
+                && a.nearTileEdge(overlap, d) && b.nearTileEdge(overlap, d);
     }
 
     private MergedFootprint resolve(int[] group, Item[] items, Map<Long, Double> linkIntersection) {
@@ -252,23 +261,31 @@ public final class SeamMerger {
             this.core = candidate.tileCore();
         }
 
-        /** Whether the shell comes within {@code distance} of the tile core's boundary; false when it is unknown. */
+        /**
+         * Whether the shell comes within {@code distance} of the tile core's boundary; false when it is unknown. A
+         * quick test, cached: the overlap with a seam part must also pass {@link #nearTileEdge}.
+         */
         boolean touchesTileEdge(double distance) {
             if (touches == null) {
-                touches = core != null && distanceToCoreBoundary() <= distance;
+                Polygon p = candidate.polygon();
+                touches = core != null && distanceToCoreBoundary(p.getExteriorRing(), envelope) <= distance;
             }
             return touches;
         }
 
-        private double distanceToCoreBoundary() {
-            if (core.contains(envelope)) {
-                // Inside the rectangle the nearest shell point to its boundary is an extreme vertex.
-                return Math.min(Math.min(envelope.getMinX() - core.getMinX(), core.getMaxX() - envelope.getMaxX()),
-                        Math.min(envelope.getMinY() - core.getMinY(), core.getMaxY() - envelope.getMaxY()));
+        /** Whether a geometry within the candidate comes within {@code distance} of its tile core's boundary. */
+        boolean nearTileEdge(Geometry g, double distance) {
+            return core != null && !g.isEmpty() && distanceToCoreBoundary(g, g.getEnvelopeInternal()) <= distance;
+        }
+
+        private double distanceToCoreBoundary(Geometry g, Envelope env) {
+            if (core.contains(env)) {
+                // Inside the rectangle the nearest point of a geometry to its boundary is an extreme vertex.
+                return Math.min(Math.min(env.getMinX() - core.getMinX(), core.getMaxX() - env.getMaxX()),
+                        Math.min(env.getMinY() - core.getMinY(), core.getMaxY() - env.getMaxY()));
             }
-            Polygon p = candidate.polygon();
-            Geometry coreBoundary = p.getFactory().toGeometry(core).getBoundary();
-            return DistanceOp.distance(p.getExteriorRing(), coreBoundary);
+            Geometry coreBoundary = g.getFactory().toGeometry(core).getBoundary();
+            return DistanceOp.distance(g, coreBoundary);
         }
     }
 
@@ -278,10 +295,10 @@ public final class SeamMerger {
      * @param duplicateIoU   IoU at or above which two candidates of different tiles are the same building (0.5)
      * @param containment    share of the smaller candidate covered by the other at or above which they are the same
      *                       building (0.8)
-     * @param minSeamOverlap share of the smaller candidate covered by the other at or above which two candidates that
-     *                       both reach their tile's edge are parts of one building cut by a seam (0.1)
-     * @param edgeDistance   how close, at most, a candidate's shell must come to its tile core's boundary to count as
-     *                       reaching the tile edge (1.5); zero or positive
+     * @param minSeamOverlap share of the smaller candidate covered by the other at or above which two candidates
+     *                       whose overlap reaches both their tiles' edges are parts of one building cut by a seam (0.1)
+     * @param edgeDistance   how close, at most, the overlap of two seam parts must come to each one's tile core
+     *                       boundary to count as reaching that tile's edge (1.5); zero or positive
      * @param collapseIoU    IoU with the group's union at or above which a member is taken as the whole building
      *                       (0.9); see the class comment for why this is not {@code duplicateIoU}
      */
