@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                         + "footprints the bundled model found there); its session, with every decision, is kept in "
                         + "the user's data directory (~/.local/share/roofline/sample)."},
         subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class,
+                EvaluateCommand.class,
                 ExportCommand.class,
                 ConvertCommand.class,
                 InfoCommand.class,
