@@ -125,17 +125,10 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         PostProcessorConfig config = PolygonizeCommand.config(spec, method, tolerance,
                 RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
                 PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
-        // with --keep-originals the pipeline only traces (and merges across seams); the outlines are regularized
-        // afterwards, one by one, so each regularized footprint keeps the id of its original outline
-        PostProcessorConfig pipelineConfig = keepOriginals
-                ? PolygonizeCommand.config(spec, RegularizationMethod.NONE, tolerance,
-                RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
-                PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads)
-                : config;
         ExtractionResult result;
         try (GeoImage img = GeoImage.open(image);
              SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device), tile, overlap);
-             PostProcessor post = new PostProcessor(pipelineConfig)) {
+             PostProcessor post = new PostProcessor(config)) {
             checkBands(img, m);
             ExtractionPipeline pipeline = new ExtractionPipeline(m, post,
                     PipelineConfig.defaults().withBatchSize(batch));
@@ -178,9 +171,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
         List<Footprint> footprints = result.footprints();
         if (keepOriginals) {
-            Map<Long, Polygon> originals = new LinkedHashMap<>();
-            footprints = regularizeTraced(result, config, originals);
-            writeWithOriginals(footprints, originals, result.crs());
+            writeWithOriginals(footprints, result.originals(), result.crs());
         } else {
             PolygonizeCommand.write(FootprintLayers.toLayer(PolygonizeCommand.layerName(out), footprints,
                     result.crs()), out, keepCrs);
@@ -194,37 +185,6 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                 seconds, out, coordinates(result.crs()));
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    /**
-     * Regularizes traced outlines one by one, in the working grid's pixels (the tolerances are in model pixels), kept
-     * inside the image; an outline that does not regularize stays as traced. Fills {@code originals} with the traced
-     * outlines by id.
-     */
-    private static List<Footprint> regularizeTraced(ExtractionResult result, PostProcessorConfig config,
-                                                    Map<Long, Polygon> originals) {
-        Georeferencing working = result.grid().workingGeoref(result.georef());
-        Envelope frame = new Envelope(0, result.grid().width(), 0, result.grid().height());
-        BuildingRegularizer regularizer = new BuildingRegularizer(config.regularization());
-        List<Footprint> out = new ArrayList<>(result.footprints().size());
-        for (Footprint traced : result.footprints()) {
-            originals.put(traced.id(), traced.polygon());
-            Polygon regular = null;
-            RegularizedBuilding r = null;
-            try {
-                r = regularizer.apply(working.toPixel(traced.polygon()), frame);
-                if (r.polygon() != null && !r.polygon().isEmpty() && r.polygon().getArea() > 0
-                        && working.toMap(r.polygon()) instanceof Polygon p) {
-                    regular = p;
-                }
-            } catch (IllegalArgumentException e) {
-                // an outline the regularizer refuses (invalid after the transform): keep it as traced
-            }
-            out.add(regular == null ? traced
-                    : new Footprint(traced.id(), regular, traced.status(), traced.confidence(), r.method().code(),
-                    r.regularized(), traced.source(), traced.reviewedAt()));
-        }
-        return out;
     }
 
     /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */

@@ -85,7 +85,7 @@ class ReviewLoopTest {
     void reviewEditReSquareExportAndReopen(FxRobot robot) throws Exception {
         EditorPane pane = editor.pane();
         ReviewModel model = pane.model();
-        assertEquals(62, model.size(), "the sample's footprints");
+        assertEquals(144, model.size(), "the sample's footprints");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.map().getOverview() != null);
         settle(); // the first fit to the image happens at the layout pass after the overview arrives
 

@@ -66,6 +66,14 @@ public final class PostProcessor implements AutoCloseable {
         this.regularizer = new BuildingRegularizer(config.regularization());
     }
 
+    /**
+     * @return the post-processor's worker pool, for CPU work that prepares its jobs (e.g. separating instances), so
+     *         that such work scales with the post-processing stage and not with the caller's
+     */
+    public java.util.concurrent.Executor executor() {
+        return pool;
+    }
+
     public PostProcessorConfig config() {
         return config;
     }

@@ -30,7 +30,10 @@ import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.geometry.merge.MergeCandidate;
 import org.roofline.geometry.merge.MergedFootprint;
 import org.roofline.geometry.merge.SeamMerger;
+import org.roofline.geometry.instance.InstanceSegmenter;
+import org.roofline.geometry.postprocess.LabelJob;
 import org.roofline.geometry.postprocess.MaskJob;
+import org.roofline.geometry.postprocess.TracedFootprint;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.regularize.BuildingRegularizer;
 import org.roofline.geometry.regularize.RegularizationMethod;
@@ -94,12 +97,16 @@ public final class ExtractionPipeline {
     private final PostProcessor postProcessor;
     private final PipelineConfig config;
     private final UnaryOperator<Polygon> reRegularizer;
+    private final InstanceSegmenter instanceSegmenter;
     private volatile Run current;
 
     public ExtractionPipeline(SegmentationModel model, PostProcessor postProcessor, PipelineConfig config) {
         this.model = Objects.requireNonNull(model, "model");
         this.postProcessor = Objects.requireNonNull(postProcessor, "postProcessor");
         this.config = Objects.requireNonNull(config, "config");
+        ModelMetadata md = model.metadata();
+        this.instanceSegmenter = new InstanceSegmenter(
+                InstanceSegmenter.Parameters.forPixelArea(md.metresPerPixel() * md.metresPerPixel()));
         if (postProcessor.config().regularization().method() == RegularizationMethod.NONE) {
             reRegularizer = UnaryOperator.identity();
         } else {
@@ -237,6 +244,8 @@ public final class ExtractionPipeline {
         final List<CompletableFuture<?>> postFutures = new ArrayList<>();
         final List<List<Candidate>> candidates = new ArrayList<>();
         final List<TileError> errors = new ArrayList<>();
+        /** The final footprints' outlines before regularization, in map coordinates, filled by {@link #merge()}. */
+        final Map<Long, Polygon> originals = new HashMap<>();
         final AtomicInteger tilesDone = new AtomicInteger();
         final AtomicInteger tilesSkipped = new AtomicInteger();
         final AtomicInteger tileErrors = new AtomicInteger();
@@ -355,7 +364,7 @@ public final class ExtractionPipeline {
                 }
                 errs.sort((a, b) -> Integer.compare(a.tile().index(), b.tile().index()));
                 result.complete(new ExtractionResult(footprints, image.georef().crs(), image.georef(), grid, errs,
-                        stats));
+                        stats, originals));
             } catch (CancellationException | InterruptedException e) {
                 result.cancel(true);
             } catch (ExecutionException e) {
@@ -519,17 +528,27 @@ public final class ExtractionPipeline {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             String source = image.file().getFileName() + " block " + row;
-            CompletableFuture<List<Footprint>> post = postProcessor.submit(
-                    List.of(new MaskJob(source, block.mask(), block.region().x, block.region().y)), p -> { });
+            java.awt.Rectangle region = block.region();
+            CompletableFuture<List<TracedFootprint>> post;
+            if (md.separatesInstances()) {
+                // separating touching buildings is CPU work of the post-processing stage: on its pool
+                float[] boundary = planes[md.channelIndex(ModelMetadata.BOUNDARY)].probabilities();
+                float[] contact = planes[md.channelIndex(ModelMetadata.CONTACT)].probabilities();
+                post = CompletableFuture.supplyAsync(() -> instanceSegmenter.apply(block.probabilities(), boundary,
+                                contact, region.width, region.height), postProcessor.executor())
+                        .thenCompose(instances -> postProcessor.submitTraced(
+                                List.of(new LabelJob(source, instances, region.x, region.y)), p -> { }));
+            } else {
+                post = postProcessor.submitTraced(List.of(new MaskJob(source, block.mask(), region.x, region.y)),
+                        p -> { });
+            }
             Envelope extent = block.envelope();
             CompletableFuture<?> chained = post.thenApply(fps -> {
-                List<Polygon> originals = blockListener == null ? null : OriginalOutlines.match(block.mask(),
-                        block.region().x, block.region().y, postProcessor.config(), fps);
                 List<Candidate> list = new ArrayList<>(fps.size());
-                for (int i = 0; i < fps.size(); i++) {
-                    Footprint fp = fps.get(i);
+                for (TracedFootprint traced : fps) {
+                    Footprint fp = traced.footprint();
                     list.add(new Candidate(fp, confidence(block, fp.polygon()), row, extent,
-                            originals == null ? null : originals.get(i)));
+                            traced.traced() instanceof Polygon p ? p : OriginalOutlines.union(List.of(traced.traced()))));
                 }
                 synchronized (candidates) {
                     candidates.set(row, list);
@@ -591,6 +610,10 @@ public final class ExtractionPipeline {
                 Footprint f = footprintOf(m, all, working, source, id);
                 if (f != null) {
                     out.add(f);
+                    Polygon original = originalOf(m, all);
+                    if (original != null && working.toMap(original) instanceof Polygon p) {
+                        originals.put(f.id(), p);
+                    }
                     id++;
                 }
             }

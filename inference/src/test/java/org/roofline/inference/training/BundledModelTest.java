@@ -53,8 +53,8 @@ class BundledModelTest {
         long tp = 0;
         long fp = 0;
         long fn = 0;
-        for (int i = 0; i < p.length; i++) {
-            boolean pred = p[i] >= md.threshold();
+        for (int i = 0; i < truth.length; i++) { // the footprint plane comes first
+            boolean pred = p[md.channelIndex(ModelMetadata.FOOTPRINT) * truth.length + i] >= md.threshold();
             if (pred && truth[i]) {
                 tp++;
             } else if (pred) {
