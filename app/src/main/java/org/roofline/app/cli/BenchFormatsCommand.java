@@ -77,7 +77,7 @@ final class BenchFormatsCommand implements Callable<Integer> {
 
     @Option(names = "--boulder", paramLabel = "PATH",
             defaultValue = "resources/samples/boulder-mtbf33/boulder_buildings.shp",
-            description = "The Boulder Shapefile, or any vector file to read and convert (default: ${DEFAULT-VALUE}).")
+            description = "The Boulder Shapefile, or any vector file to read and convert; default:%n${DEFAULT-VALUE}")
     Path boulder;
 
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",

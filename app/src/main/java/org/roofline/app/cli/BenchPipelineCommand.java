@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Times the extraction pipeline with a stand-in model of fixed latency, and optionally a real model.",
         description = "The device-busy share is the time the model spent predicting over the segmentation stage's wall "
-                + "time once the first batch was read: near 100% means the device never waited for the CPU.")
+                + "time once the first batch was read: near 100%% means the device never waited for the CPU.")
 final class BenchPipelineCommand implements Callable<Integer> {
 
     @Spec

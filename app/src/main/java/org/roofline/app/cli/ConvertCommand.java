@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Converts between GeoJSON, Shapefile and GeoPackage, reprojecting on request.",
         description = {
-                "Reads IN and writes OUT, each in the format its extension names (.geojson/.json, .shp, .gpkg). "
+                "Reads IN and writes OUT, each in the format its extension names (.geojson or .json, .shp, .gpkg). "
                         + "Invalid polygons are repaired (JTS GeometryFixer) and counted, never dropped.",
                 "GeoJSON is written as RFC 7946 (WGS 84 longitude/latitude) unless --keep-crs; Shapefile (.prj) "
                         + "and GeoPackage keep the layer's CRS, or --crs.",

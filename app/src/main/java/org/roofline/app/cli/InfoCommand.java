@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "Describes an image (size, bands, CRS, extent, resolution) or a vector file (count, types, CRS, "
                 + "fields, invalid geometries).",
-        description = "Vector files are recognised by their extension (.geojson/.json, .shp, .gpkg); anything else is "
+        description = "Vector files are recognised by their extension (.geojson or .json, .shp, .gpkg); anything else is "
                 + "read as an image.")
 final class InfoCommand implements Callable<Integer> {
 

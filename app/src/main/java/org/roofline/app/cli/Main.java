@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
         description = {"Turns building segmentation masks into regularized building polygons, and reviews them.",
                 "Without a command, opens the review editor on the bundled sample (a Banepa drone mosaic with the "
                         + "footprints the bundled model found there); its session, with every decision, is kept in "
-                        + "the user's data directory (~/.local/share/roofline/sample)."},
+                        + "the user's data directory:%n  ~/.local/share/roofline/sample"},
         subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
                 ExportCommand.class,
