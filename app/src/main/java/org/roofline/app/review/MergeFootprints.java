@@ -50,10 +50,12 @@ public final class MergeFootprints extends FootprintCommand {
      * @param bridge       the widest gap bridged, in working units (0: only touching footprints merge)
      * @param mapToWorking affine transform from map coordinates to a frame square on the ground, where {@code bridge}
      *                     is measured; null for map coordinates
+     * @param unit         the working unit's name for messages ("m"), or null
      * @throws IllegalArgumentException with a message for the user when there are fewer than two footprints, or they
      *                                  do not make one polygon
      */
-    public static MergeFootprints of(List<Footprint> footprints, double bridge, AffineTransformation mapToWorking) {
+    public static MergeFootprints of(List<Footprint> footprints, double bridge, AffineTransformation mapToWorking,
+                                     String unit) {
         if (footprints.size() < 2) {
             throw new IllegalArgumentException("select two or more footprints to merge");
         }
@@ -63,17 +65,18 @@ public final class MergeFootprints extends FootprintCommand {
         List<Footprint> bySize = new ArrayList<>(footprints);
         bySize.sort(Comparator.comparingDouble((Footprint f) -> f.polygon().getArea()).reversed());
         List<Polygon> polygons = bySize.stream().map(Footprint::polygon).toList();
-        Polygon union = union(polygons, bridge, mapToWorking);
+        Polygon union = union(polygons, bridge, mapToWorking, unit);
         List<Long> removed = bySize.subList(1, bySize.size()).stream().map(Footprint::id).toList();
         return new MergeFootprints(bySize.get(0).id(), removed, union);
     }
 
     /**
-     * The merged polygon (see the class comment).
+     * The merged polygon (see the class comment); {@code unit} names the working unit in messages, or null.
      *
      * @throws IllegalArgumentException when the polygons do not make one valid polygon
      */
-    public static Polygon union(List<Polygon> polygons, double bridge, AffineTransformation mapToWorking) {
+    public static Polygon union(List<Polygon> polygons, double bridge, AffineTransformation mapToWorking,
+                                String unit) {
         Geometry u = UnaryUnionOp.union(new ArrayList<Geometry>(polygons));
         if (u instanceof Polygon p) {
             return GeometryCheck.requireValid(p);
@@ -83,9 +86,9 @@ public final class MergeFootprints extends FootprintCommand {
         Geometry w = to.transform(u);
         double gap = widestGapToJoin(w);
         if (gap > bridge) {
+            String un = unit == null ? "" : " " + unit;
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the footprints do not touch (%.2f apart; gaps up to %.2f are bridged): nothing merged",
-                    gap, bridge));
+                    "the footprints do not touch (%.2f%s apart; gaps up to %.2f%s are bridged)", gap, un, bridge, un));
         }
         BufferParameters mitre = new BufferParameters(BufferParameters.DEFAULT_QUADRANT_SEGMENTS,
                 BufferParameters.CAP_FLAT, BufferParameters.JOIN_MITRE, 10);

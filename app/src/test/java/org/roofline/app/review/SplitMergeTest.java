@@ -132,7 +132,7 @@ class SplitMergeTest {
         ReviewModel model = ReviewModel.of(fps, 100, r, CLOCK);
         UndoStack u = new UndoStack(model);
         Map<Long, Footprint> before = snapshot(model);
-        MergeFootprints merge = MergeFootprints.of(List.of(fps.get(0), fps.get(1)), 0, null);
+        MergeFootprints merge = MergeFootprints.of(List.of(fps.get(0), fps.get(1)), 0, null, null);
         u.execute(merge);
         assertEquals(2, model.size());
         assertNull(model.footprint(1));
@@ -155,7 +155,7 @@ class SplitMergeTest {
     void aGapNarrowerThanTheLimitIsBridgedSquarely() {
         Polygon a = rect(10, 10, 10, 10);
         Polygon b = rect(20.3, 10, 10, 10);
-        Polygon merged = MergeFootprints.union(List.of(a, b), 0.5, null);
+        Polygon merged = MergeFootprints.union(List.of(a, b), 0.5, null, null);
         assertEquals(10 * 20.3, merged.getArea(), 1e-6, "the gap between facing walls is filled");
         assertEquals(5, merged.getNumPoints(), "four right-angled corners: " + merged);
         assertTrue(merged.getEnvelopeInternal().equals(new Envelope(10, 30.3, 10, 20)), merged.toString());
@@ -167,10 +167,10 @@ class SplitMergeTest {
         AffineTransformation toMetres = AffineTransformation.scaleInstance(1e5, 1e5);
         Polygon a = rect(0, 0, 10e-5, 10e-5);
         Polygon b = rect(10.3e-5, 0, 10e-5, 10e-5);
-        Polygon merged = MergeFootprints.union(List.of(a, b), 0.5, toMetres);
+        Polygon merged = MergeFootprints.union(List.of(a, b), 0.5, toMetres, null);
         assertEquals(20.3e-5 * 10e-5, merged.getArea(), 1e-15);
         IllegalArgumentException far = assertThrows(IllegalArgumentException.class,
-                () -> MergeFootprints.union(List.of(a, rect(12e-5, 0, 10e-5, 10e-5)), 0.5, toMetres));
+                () -> MergeFootprints.union(List.of(a, rect(12e-5, 0, 10e-5, 10e-5)), 0.5, toMetres, null));
         assertTrue(far.getMessage().contains("2.00 apart"), far.getMessage());
     }
 
@@ -178,9 +178,9 @@ class SplitMergeTest {
     void footprintsFartherApartThanTheLimitAreRefusedAndNothingChanges() {
         Map<Long, Footprint> before = snapshot(m);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MergeFootprints.of(List.of(l, m.footprint(9)), 0.5, null));
+                () -> MergeFootprints.of(List.of(l, m.footprint(9)), 0.5, null, null));
         assertTrue(e.getMessage().contains("do not touch"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MergeFootprints.of(List.of(l), 0.5, null));
+        assertThrows(IllegalArgumentException.class, () -> MergeFootprints.of(List.of(l), 0.5, null, null));
         assertEquals(before, snapshot(m));
         assertEquals(List.of(), rec.calls);
     }
