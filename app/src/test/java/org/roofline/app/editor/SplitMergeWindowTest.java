@@ -172,6 +172,15 @@ class SplitMergeWindowTest {
         assertEquals(0, pane.undoStack().undoSize());
         assertSameFootprints(start, snapshot());
 
+        // Escape drops a line under way (and goes back to Select); X again for a new line
+        click(robot, left);
+        assertEquals(1, fx(() -> pane.tools().splitTool().points().size()));
+        type(robot, KeyCode.ESCAPE);
+        assertEquals(0, fx(() -> pane.tools().splitTool().points().size()));
+        assertEquals(pane.tools().selectTool(), fx(() -> pane.map().getTool()));
+        assertEquals(0, pane.undoStack().undoSize());
+        type(robot, KeyCode.X);
+
         // across the footprint, with a bend at its interior point, then Enter
         Coordinate right = new Coordinate(e.getMaxX() + e.getWidth() * 0.3, inside.y + e.getHeight() * 0.05);
         click(robot, left);
