@@ -124,6 +124,8 @@ final class EditorPane extends BorderPane {
         buildMenus();
         loadRecent();
         model.addListener(this::modelChanged);
+        selection.addListener(() -> menus.getMenus().stream().filter(m -> m.getText().equals(Category.EDIT.title()))
+                .forEach(this::labelReSquare));
         updateStatus();
         if (model.size() == 0) {
             message = "No footprints yet: File > Extract buildings ("
@@ -204,6 +206,10 @@ final class EditorPane extends BorderPane {
                 key(KeyCode.M, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), tools::offset));
         a.add(new EditorAction("edit.regularize", "Re-square the selection (live preview)\u2026", Category.EDIT,
                 key(KeyCode.Q), this::regularize));
+        a.add(new EditorAction("edit.split", "Split a footprint along a cut line (click points, Enter)",
+                Category.EDIT, key(KeyCode.X), tools::split));
+        a.add(new EditorAction("edit.merge", "Merge the selected footprints into one", Category.EDIT,
+                key(KeyCode.C), tools::merge));
         a.add(new EditorAction("view.zoom-in", "Zoom in", Category.VIEW, key(KeyCode.PLUS), map::zoomIn));
         a.add(new EditorAction("view.zoom-in-alt", "Zoom in (second key)", Category.VIEW,
                 key(KeyCode.EQUALS, KeyCombination.SHIFT_ANY), map::zoomIn));
@@ -252,6 +258,7 @@ final class EditorPane extends BorderPane {
         fillRecent();
         byCategory.get(Category.FILE).getItems().add(1, recent);
         refreshMenuKeys(byCategory);
+        labelReSquare(byCategory.get(Category.EDIT));
         for (Category c : Category.values()) {
             if (!byCategory.get(c).getItems().isEmpty()) {
                 menus.getMenus().add(byCategory.get(c));
@@ -323,6 +330,19 @@ final class EditorPane extends BorderPane {
                     String label = keys.action(id).label();
                     item.setText(k == null ? label : label + "    [" + k.getDisplayText() + "]");
                 }
+            }
+        }
+    }
+
+    /** With several footprints selected, the re-square entry says how many it squares ("Re-square 7 ..."). */
+    private void labelReSquare(Menu edit) {
+        for (MenuItem item : edit.getItems()) {
+            if ("edit.regularize".equals(item.getUserData())) {
+                KeyCombination k = keys.keyOf("edit.regularize");
+                String label = selection.size() > 1
+                        ? org.roofline.app.editor.tools.RegularizePreview.countLabel(selection.size())
+                        + " (live preview)\u2026" : keys.action("edit.regularize").label();
+                item.setText(k == null ? label : label + "    [" + k.getDisplayText() + "]");
             }
         }
     }

@@ -138,6 +138,6 @@ public final class ReRegularize extends FootprintCommand {
 
     @Override
     public String description() {
-        return "Regularize " + plural(ids.size(), "footprint") + " (" + methodCode + ")";
+        return "Re-square " + plural(ids.size(), "footprint") + " (" + methodCode + ")";
     }
 }

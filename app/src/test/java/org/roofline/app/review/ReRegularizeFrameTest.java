@@ -133,7 +133,7 @@ class ReRegularizeFrameTest {
         undo.execute(command);
         assertEquals(r.polygon(), m.footprint(1).polygon());
         assertNotEquals(input, m.footprint(1).polygon());
-        assertEquals("Regularize 1 footprint (right-angles)", command.description());
+        assertEquals("Re-square 1 footprint (right-angles)", command.description());
         undo.undo();
         assertEquals(input, m.footprint(1).polygon());
         undo.redo();

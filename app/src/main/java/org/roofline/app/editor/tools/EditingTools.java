@@ -1,9 +1,14 @@
 package org.roofline.app.editor.tools;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.roofline.app.editor.map.MapView;
+import org.roofline.app.review.MergeFootprints;
+import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.UndoStack;
+import org.roofline.geometry.footprint.Footprint;
 
 /**
  * The editing tools of one map, and the switching between them: what the editor's keys and menus call. Selecting is
@@ -11,7 +16,8 @@ import org.roofline.app.review.UndoStack;
  * same instances. FX thread only.
  *
  * <p>Suggested keys: {@link #select()} Escape (or S), {@link #editVertices()} E, {@link #draw()} B,
- * {@link #move()} M, {@link #moveAll()} Shift+M, {@link #offset()} Ctrl+Shift+M, {@link #regularize()} Q.
+ * {@link #move()} M, {@link #moveAll()} Shift+M, {@link #offset()} Ctrl+Shift+M, {@link #regularize()} Q,
+ * {@link #split()} X, {@link #merge()} C.
  */
 public final class EditingTools {
 
@@ -23,7 +29,11 @@ public final class EditingTools {
     private final DrawTool draw;
     private final MoveTool move;
     private final MoveTool moveAll;
+    private final SplitTool split;
     private RegularizePreview preview; // made on first use: it adds a layer to the map
+
+    /** The gap bridged by {@link #merge()}, in image pixels, where the image has no known ground size. */
+    public static final double BRIDGE_PIXELS = 4;
 
     /** Makes the tools and activates {@link SelectTool}. */
     public EditingTools(MapView map, UndoStack undo, Consumer<String> messages) {
@@ -36,6 +46,7 @@ public final class EditingTools {
         move = new MoveTool(map, undo, messages);
         moveAll = new MoveTool(map, undo, messages);
         moveAll.setMoveAll(true);
+        split = new SplitTool(map, undo, messages);
         vertices.setOnExit(this::select);
         draw.setOnDrawn(id -> editVertices());
         map.setTool(select);
@@ -64,6 +75,54 @@ public final class EditingTools {
     /** Dragging moves every footprint (imagery offset). */
     public void moveAll() {
         map.setTool(moveAll);
+    }
+
+    /** Splitting a footprint along a cut line drawn with clicks (see {@link SplitTool}). */
+    public void split() {
+        map.setTool(split);
+    }
+
+    /**
+     * Merges the selected footprints into one ({@link MergeFootprints}): gaps up to
+     * {@value MergeFootprints#BRIDGE_METRES} m on the ground are bridged (up to {@value #BRIDGE_PIXELS} image pixels
+     * on an image without a known ground size). The merged footprint becomes the selection and the current one.
+     *
+     * @return whether footprints were merged (else the status bar says why and nothing changed)
+     */
+    public boolean merge() {
+        ReviewModel m = map.model();
+        List<Footprint> fps = new ArrayList<>();
+        for (long id : map.selection().ids()) {
+            Footprint f = m.footprint(id);
+            if (f != null) {
+                fps.add(f);
+            }
+        }
+        if (fps.size() < 2) {
+            messages.accept("Merge: select two or more footprints first (Shift+click, Shift+drag a box)");
+            return false;
+        }
+        if (map.georeferencing() == null) {
+            messages.accept("Merge: wait for the image to be read");
+            return false;
+        }
+        RegularizationFrame frame = RegularizationFrame.of(map.georeferencing(), ReviewModel.extentOf(fps).centre());
+        double bridge = frame.metric() ? MergeFootprints.BRIDGE_METRES : BRIDGE_PIXELS * frame.workingUnitsPerPixel();
+        MergeFootprints merge;
+        try {
+            merge = MergeFootprints.of(fps, bridge, frame.mapToWorking(), frame.metric() ? "m" : "px");
+        } catch (IllegalArgumentException e) {
+            messages.accept("Merge: " + e.getMessage() + "; nothing changed");
+            return false;
+        }
+        undo.execute(merge);
+        map.selection().set(List.of(merge.keptId()));
+        if (m.contains(merge.keptId())) {
+            m.selectFootprint(merge.keptId());
+        }
+        messages.accept("Merged " + fps.size() + " footprints into " + merge.keptId() + " (Ctrl+Z undoes)");
+        map.redraw();
+        return true;
     }
 
     /** The typed-metres offset dialog (non-modal); null when it cannot open (said on the status bar). */
@@ -97,6 +156,10 @@ public final class EditingTools {
 
     public MoveTool moveAllTool() {
         return moveAll;
+    }
+
+    public SplitTool splitTool() {
+        return split;
     }
 
     /** The preview panel, once {@link #regularize()} was called, else null. */

@@ -166,11 +166,17 @@ public final class RegularizePreview {
         if (stage == null) {
             stage = buildStage();
         }
-        stage.setTitle("Regularize " + targets.size() + " footprint" + (targets.size() == 1 ? "" : "s"));
+        stage.setTitle(countLabel(targets.size()));
+        apply.setText(countLabel(targets.size()));
         recompute();
         stage.show();
         stage.toFront();
         return true;
+    }
+
+    /** "Re-square 7 footprints": the panel's title and Apply button, and the menu entry with a selection. */
+    public static String countLabel(int n) {
+        return "Re-square " + n + " footprint" + (n == 1 ? "" : "s");
     }
 
     /** Footprints being previewed changed (undo, another edit) or went away: preview what they are now. */
@@ -196,6 +202,8 @@ public final class RegularizePreview {
             return;
         }
         targets = List.copyOf(now);
+        stage.setTitle(countLabel(targets.size()));
+        apply.setText(countLabel(targets.size()));
         recompute();
     }
 
@@ -229,6 +237,11 @@ public final class RegularizePreview {
         return tolerance;
     }
 
+    /** The Apply button ("Re-square 7 footprints"). */
+    public Button applyButton() {
+        return apply;
+    }
+
     /** Runs one {@link ReRegularize} with the previewed polygons and closes the panel; false while computing. */
     public boolean apply() {
         if (!isOpen() || computing || results.isEmpty()) {
@@ -243,7 +256,7 @@ public final class RegularizePreview {
             messages.accept("Regularize failed: " + e.getMessage());
             return false;
         }
-        messages.accept("Regularized " + n + " footprint" + (n == 1 ? "" : "s") + " (" + method.getValue().code()
+        messages.accept("Re-squared " + n + " footprint" + (n == 1 ? "" : "s") + " (" + method.getValue().code()
                 + ", " + toleranceText() + ")");
         return true;
     }

@@ -132,7 +132,9 @@ public final class SelectTool implements MapTool {
         List<Long> ids = FootprintPicker.enclosedBy(map.model(), region);
         map.selection().set(ids);
         messages.accept((g == Gesture.BOX ? "Box" : "Lasso") + ": " + ids.size() + " footprint"
-                + (ids.size() == 1 ? "" : "s") + " selected");
+                + (ids.size() == 1 ? "" : "s") + " selected"
+                + (ids.size() > 1 ? "; Edit > " + RegularizePreview.countLabel(ids.size()) + " squares them at once"
+                : ""));
         return true;
     }
 
