@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code roofline bench}: benchmarks; runs one of its subcommands. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        header = "Benchmarks on synthetic data.",
+        header = "Benchmarks on synthetic and real data.",
         subcommands = {BenchPostprocessCommand.class, BenchFormatsCommand.class, BenchPipelineCommand.class,
-                BenchMapCommand.class})
+                BenchMapCommand.class, BenchQualityCommand.class})
 final class BenchCommand {
 }

@@ -61,6 +61,17 @@ public final class BuildingRegularizer {
     }
 
     /**
+     * @return the tolerance this regularizer uses for an outline: the fixed one, or the one {@link AdaptiveTolerance}
+     *         chooses for it when the tolerance is adaptive
+     * @throws IllegalArgumentException if the outline is empty or not polygonal
+     */
+    public double toleranceFor(Geometry outline) {
+        Objects.requireNonNull(outline, "outline");
+        return parameters.adaptiveTolerance() ? AdaptiveTolerance.of(toPolygon(outline), parameters, null)
+                : parameters.tolerance();
+    }
+
+    /**
      * Regularizes one building.
      *
      * @param outline a valid {@link Polygon}, or a {@link MultiPolygon} whose parts touch only at corners
@@ -83,6 +94,10 @@ public final class BuildingRegularizer {
     public RegularizedBuilding apply(Geometry outline, Envelope frame) {
         Objects.requireNonNull(outline, "outline");
         Polygon input = toPolygon(outline);
+        if (parameters.adaptiveTolerance()) {
+            return new BuildingRegularizer(parameters.withTolerance(AdaptiveTolerance.of(input, parameters, frame)))
+                    .apply(input, frame);
+        }
         RegularizationMethod method = parameters.method();
         GeometryFactory factory = input.getFactory();
         switch (method) {

@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param angleToleranceDegrees an edge within this angle of an allowed direction is snapped to it
  * @param circleCompactness     compactness 4&pi;A/P&sup2; above which a building is tried as a circle (&gt; 1
  *                              disables the automatic choice)
+ * @param adaptiveTolerance     when true, each building's tolerance is chosen from its own outline
+ *                              ({@link AdaptiveTolerance}) and {@code tolerance} is not used
  */
 public record RegularizationParameters(RegularizationMethod method, double tolerance, double minEdgeLength,
-                                       double angleToleranceDegrees, double circleCompactness) {
+                                       double angleToleranceDegrees, double circleCompactness,
+                                       boolean adaptiveTolerance) {
 
     public static final double DEFAULT_TOLERANCE = 3.0;
     public static final double DEFAULT_MIN_EDGE_LENGTH = 3.0;
@@ -37,25 +40,35 @@ public record RegularizationParameters(RegularizationMethod method, double toler
         }
     }
 
-    /** Default parameters for a method. */
+    /** Default parameters for a method (a fixed tolerance of {@value #DEFAULT_TOLERANCE}). */
     public static RegularizationParameters defaults(RegularizationMethod method) {
         return new RegularizationParameters(method, DEFAULT_TOLERANCE, DEFAULT_MIN_EDGE_LENGTH,
-                DEFAULT_ANGLE_TOLERANCE, DEFAULT_CIRCLE_COMPACTNESS);
+                DEFAULT_ANGLE_TOLERANCE, DEFAULT_CIRCLE_COMPACTNESS, false);
+    }
+
+    /** These parameters with each building's tolerance chosen from its outline ({@link AdaptiveTolerance}). */
+    public RegularizationParameters withAdaptiveTolerance() {
+        return new RegularizationParameters(method, tolerance, minEdgeLength, angleToleranceDegrees,
+                circleCompactness, true);
     }
 
     public RegularizationParameters withMethod(RegularizationMethod m) {
-        return new RegularizationParameters(m, tolerance, minEdgeLength, angleToleranceDegrees, circleCompactness);
+        return new RegularizationParameters(m, tolerance, minEdgeLength, angleToleranceDegrees, circleCompactness,
+                adaptiveTolerance);
     }
 
+    /** These parameters with a fixed tolerance (adaptive tolerance off). */
     public RegularizationParameters withTolerance(double t) {
-        return new RegularizationParameters(method, t, minEdgeLength, angleToleranceDegrees, circleCompactness);
+        return new RegularizationParameters(method, t, minEdgeLength, angleToleranceDegrees, circleCompactness, false);
     }
 
     public RegularizationParameters withMinEdgeLength(double l) {
-        return new RegularizationParameters(method, tolerance, l, angleToleranceDegrees, circleCompactness);
+        return new RegularizationParameters(method, tolerance, l, angleToleranceDegrees, circleCompactness,
+                adaptiveTolerance);
     }
 
     public RegularizationParameters withAngleTolerance(double degrees) {
-        return new RegularizationParameters(method, tolerance, minEdgeLength, degrees, circleCompactness);
+        return new RegularizationParameters(method, tolerance, minEdgeLength, degrees, circleCompactness,
+                adaptiveTolerance);
     }
 }

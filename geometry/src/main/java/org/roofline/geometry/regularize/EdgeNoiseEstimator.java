@@ -1,0 +1,106 @@
+package org.roofline.geometry.regularize;
+
+import java.util.Objects;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.Polygonal;
+
+/**
+ * How far a traced building outline wanders around its straight walls: an estimate of its edge noise, in the units of
+ * its coordinates (pixels for a traced mask).
+ *
+ * <p><b>Method.</b> The walls are taken from a reference — the outline regularized at a provisional tolerance — and
+ * the outline is sampled at unit spacing along its shell. The estimate is the root mean square distance of the samples
+ * from the reference's boundary, leaving out samples within {@value #CORNER_RADIUS} units of a reference vertex (near a
+ * corner the outline rounds it off, which is shape, not noise). A clean pixel staircase scores about 0.3 (its steps);
+ * edge noise of standard deviation {@code s} pixels adds roughly {@code 0.5 s} to {@code 0.6 s}.
+ *
+ * <p>Known limits: the estimate depends on the reference: a reference that missed a wall (too coarse) reads that wall
+ * as noise. Fewer than {@value #MIN_SAMPLES} samples away from corners (a building a few pixels across) give NaN.
+ */
+public final class EdgeNoiseEstimator {
+
+    /** Samples closer than this to a vertex of the reference are left out. */
+    public static final double CORNER_RADIUS = 4;
+
+    /** Fewest samples away from corners for an estimate. */
+    public static final int MIN_SAMPLES = 20;
+
+    private EdgeNoiseEstimator() {
+    }
+
+    /**
+     * @param outline   the traced outline (its shell is sampled)
+     * @param reference the same building's regularized walls, in the same coordinates
+     * @return the RMS distance of the outline's samples from the reference's boundary away from its corners, or NaN
+     *         when too few samples remain
+     */
+    public static double estimate(Polygon outline, Polygon reference) {
+        Objects.requireNonNull(outline, "outline");
+        Objects.requireNonNull(reference, "reference");
+        if (outline.isEmpty() || reference.isEmpty()) {
+            return Double.NaN;
+        }
+        double[][] segments = segments(reference);
+        Coordinate[] corners = reference.getExteriorRing().getCoordinates();
+        Coordinate[] c = outline.getExteriorRing().getCoordinates();
+        double sum = 0;
+        int n = 0;
+        double r2 = CORNER_RADIUS * CORNER_RADIUS;
+        for (int i = 1; i < c.length; i++) {
+            double len = c[i - 1].distance(c[i]);
+            int k = Math.max(1, (int) Math.round(len));
+            for (int j = 0; j < k; j++) {
+                double t = (j + 0.5) / k;
+                double x = c[i - 1].x + t * (c[i].x - c[i - 1].x);
+                double y = c[i - 1].y + t * (c[i].y - c[i - 1].y);
+                boolean nearCorner = false;
+                for (Coordinate v : corners) {
+                    double dx = v.x - x;
+                    double dy = v.y - y;
+                    if (dx * dx + dy * dy < r2) {
+                        nearCorner = true;
+                        break;
+                    }
+                }
+                if (!nearCorner) {
+                    sum += squaredDistance(segments, x, y);
+                    n++;
+                }
+            }
+        }
+        return n < MIN_SAMPLES ? Double.NaN : Math.sqrt(sum / n);
+    }
+
+    /** Every segment of every ring of a polygon as {x0, y0, x1, y1}. */
+    private static double[][] segments(Polygonal polygonal) {
+        Polygon p = (Polygon) polygonal;
+        int count = 0;
+        for (int r = 0; r <= p.getNumInteriorRing(); r++) {
+            count += (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getNumPoints() - 1;
+        }
+        double[][] out = new double[Math.max(count, 0)][];
+        int k = 0;
+        for (int r = 0; r <= p.getNumInteriorRing(); r++) {
+            Coordinate[] c = (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getCoordinates();
+            for (int i = 1; i < c.length; i++) {
+                out[k++] = new double[] {c[i - 1].x, c[i - 1].y, c[i].x, c[i].y};
+            }
+        }
+        return out;
+    }
+
+    private static double squaredDistance(double[][] segments, double x, double y) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] s : segments) {
+            double dx = s[2] - s[0];
+            double dy = s[3] - s[1];
+            double len2 = dx * dx + dy * dy;
+            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - s[0]) * dx + (y - s[1]) * dy) / len2));
+            double ex = s[0] + t * dx - x;
+            double ey = s[1] + t * dy - y;
+            best = Math.min(best, ex * ex + ey * ey);
+        }
+        return best;
+    }
+}
