@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import org.locationtech.jts.geom.Envelope;
+import org.roofline.app.UserDirectories;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewTiles;
@@ -43,10 +44,11 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
     /**
      * The session kept beside an image: {@code IMAGE-stem.roofline.gpkg} in the image's folder; when that folder
      * cannot be written (an image on read-only media, or installed under /opt) and holds no such session yet, the
-     * same name in {@code sessions/} of the user's data directory (see {@link #defaultFileFor(Path, Path)}).
+     * same name in the user's sessions folder ({@link UserDirectories#sessions()}; see
+     * {@link #defaultFileFor(Path, Path)}).
      */
     public static Path defaultFileFor(Path image) {
-        return defaultFileFor(image, org.roofline.app.sample.BundledSample.dataDirectory().resolve("sessions"));
+        return defaultFileFor(image, UserDirectories.standard().sessions());
     }
 
     /** {@link #defaultFileFor(Path)} with the folder to use when the image's own folder cannot be written. */
