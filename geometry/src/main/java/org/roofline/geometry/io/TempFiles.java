@@ -124,9 +124,22 @@ public final class TempFiles {
         return removed;
     }
 
+    /**
+     * The exit hook: deletes every live temporary file, then once more a moment later, for the companion (an SQLite
+     * journal) that a writer still running during the hook may have created meanwhile.
+     */
     private static void deleteLive() {
-        for (Path p : LIVE) {
-            deleteWithCompanions(p);
+        for (int round = 0; round < 2 && !LIVE.isEmpty(); round++) {
+            if (round > 0) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (Path p : LIVE) {
+                deleteWithCompanions(p);
+            }
         }
     }
 
