@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
                         + "Invalid polygons are repaired (JTS GeometryFixer) and counted, never dropped.",
                 "GeoJSON is written as RFC 7946 (WGS 84 longitude/latitude) unless --keep-crs; Shapefile (.prj) "
                         + "and GeoPackage keep the layer's CRS, or --crs.",
+                "OUT must not be IN, and is not replaced when it is a Roofline review session unless --overwrite. "
+                        + "Temporary files are removed when the run is interrupted.",
                 "Prints one line: features read, written, repaired."})
 final class ConvertCommand implements Callable<Integer> {
 
@@ -50,6 +52,10 @@ final class ConvertCommand implements Callable<Integer> {
                     + "RFC 7946 WGS 84.")
     boolean keepCrs;
 
+    @Option(names = OutputGuard.OVERWRITE,
+            description = "Replace OUT even when it is a Roofline review session (with the reviewer's decisions).")
+    boolean overwrite;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -57,6 +63,8 @@ final class ConvertCommand implements Callable<Integer> {
         format(in);
         Crs target = crs == null ? null : parseCrs(crs);
         PolygonizeCommand.checkWritable(out);
+        OutputGuard.notTheInput(in, out, "is the input itself (" + in + "); write to another file");
+        OutputGuard.notASession(out, overwrite);
 
         VectorLayer layer = read(in);
         GeometryRepair.Result repair = GeometryRepair.repair(layer);

@@ -1,7 +1,5 @@
 package org.roofline.app.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,9 +25,9 @@ import picocli.CommandLine.Spec;
                 "Writes the session's footprints with the chosen statuses (default: accepted and edited, what the "
                         + "reviewer kept) to OUT, format by extension (.shp, .geojson, .gpkg), in the session's CRS "
                         + "or the one given with --crs (GeoJSON: RFC 7946 WGS 84 unless --crs names another). The "
-                        + "file is written under a temporary name and renamed when complete, then read back and "
-                        + "compared with what was written.",
-                "The session file is only read."})
+                        + "file is written under a temporary name, read back and compared with what was written, "
+                        + "and only then renamed over OUT: a failed export leaves an existing OUT as it was.",
+                "The session file is only read (opened read-only: it may be read-only, or open in the editor)."})
 final class ExportCommand implements Callable<Integer> {
 
     @Spec
@@ -63,9 +61,7 @@ final class ExportCommand implements Callable<Integer> {
         ExportReport report;
         try {
             FootprintExporter.checkOutputFormat(out);
-            if (sameFile(session, out)) {
-                throw new CliException(out.toString(), "is the session itself; export to another file");
-            }
+            OutputGuard.notTheInput(session, out, "is the session itself; export to another file");
             FootprintSnapshot snapshot = FootprintSnapshot.fromSession(session);
             report = FootprintExporter.export(snapshot, new ExportRequest(out, statuses, target),
                     FootprintExporter.Listener.NONE);
@@ -75,13 +71,5 @@ final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(report.summary());
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

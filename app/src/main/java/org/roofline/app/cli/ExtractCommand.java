@@ -21,6 +21,7 @@ import org.roofline.app.session.OriginalOutlines;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.FootprintLayers;
+import org.roofline.geometry.io.TempFiles;
 import org.roofline.geometry.io.VectorFormat;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
@@ -110,12 +111,18 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                     + "each is regularized, so the ids match.")
     boolean keepOriginals;
 
+    @Option(names = OutputGuard.OVERWRITE,
+            description = "Replace OUT even when it is a Roofline review session (with the reviewer's decisions).")
+    boolean overwrite;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         ConvertCommand.format(out);
         PolygonizeCommand.checkWritable(out);
+        OutputGuard.notTheInput(image, out, "is the image itself; write to another file");
+        OutputGuard.notASession(out, overwrite);
         if (keepOriginals && VectorFormat.forPath(out) != VectorFormat.GEOPACKAGE) {
             throw PolygonizeCommand.bad(spec, "--keep-originals", "needs a GeoPackage output (.gpkg), not " + out);
         }
@@ -190,8 +197,8 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */
     private void writeWithOriginals(List<Footprint> footprints, Map<Long, Polygon> originals, Crs crs) {
         Path target = out.toAbsolutePath();
-        Path temp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(System.nanoTime()) + ".tmp.gpkg");
+        Path temp = TempFiles.beside(target); // removed if the run is interrupted
+        boolean moved = false;
         String layer = PolygonizeCommand.layerName(out);
         try {
             PolygonizeCommand.write(FootprintLayers.toLayer(layer, footprints, crs), temp, false);
@@ -201,14 +208,15 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            moved = true;
         } catch (IOException e) {
             throw new CliException(out.toString(), "cannot write: " + ConvertCommand.stripSubject(e.getMessage(),
                     temp), e);
         } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // nothing more to do: the error, if any, is reported
+            if (moved) {
+                TempFiles.release(temp);
+            } else {
+                TempFiles.discard(temp);
             }
         }
     }

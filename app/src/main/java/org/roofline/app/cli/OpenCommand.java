@@ -11,6 +11,7 @@ import org.roofline.app.editor.RooflineEditor;
 import org.roofline.app.sample.BundledSample;
 import org.roofline.app.session.OriginalOutlines;
 import org.roofline.app.session.ReviewSession;
+import org.roofline.app.session.SessionLock;
 import org.roofline.app.session.SessionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,11 +53,19 @@ final class OpenCommand implements Callable<Integer> {
                     + "when it does not exist, reopened when it does.")
     Path session;
 
+    @Option(names = READ_ONLY,
+            description = "Open the session only to look at it (when another editor has it open, say): the file "
+                    + "is not changed and no decision can be made.")
+    boolean readOnly;
+
+    /** The option that opens a session read-only. */
+    static final String READ_ONLY = "--read-only";
+
     @Override
     public Integer call() throws IOException {
         requireDisplay();
         PrintWriter err = spec.commandLine().getErr();
-        ReviewSession review = review(path, footprints, session, err);
+        ReviewSession review = review(path, footprints, session, readOnly, err);
         launch(review, err);
         return 0;
     }
@@ -69,17 +78,26 @@ final class OpenCommand implements Callable<Integer> {
     static void launch(ReviewSession review, PrintWriter err) throws IOException {
         try (review) {
             remember(review.store().file(), err);
-            RooflineEditor.launch(opened(review), path -> {
-                ReviewSession next = review(path, null, null, err);
-                remember(next.store().file(), err);
-                return opened(next);
+            RooflineEditor.launch(opened(review), new OpenedReview.Opener() {
+                @Override
+                public OpenedReview open(Path path) throws Exception {
+                    ReviewSession next = review(path, null, null, false, err);
+                    remember(next.store().file(), err);
+                    return opened(next);
+                }
+
+                @Override
+                public OpenedReview openReadOnly(Path path) throws Exception {
+                    return opened(review(path, null, null, true, err));
+                }
             }, () -> RecentFiles.standard().list());
         }
     }
 
     /** What the editor shows of a review session. */
     static OpenedReview opened(ReviewSession r) {
-        return new OpenedReview(r.image(), r.model(), r.store().crs(), r.store().file(), r);
+        return new OpenedReview(r.image(), r.model(), r.store().crs(), r.store().file(), r,
+                r.store().isReadOnly());
     }
 
     /**
@@ -104,10 +122,23 @@ final class OpenCommand implements Callable<Integer> {
      * The review {@code roofline open PATH [--footprints F] [--session S]} opens, before any window: a session
      * reopened, or an image's session created or reopened.
      *
-     * @param err where notes go (for example that --footprints is not used because the session exists)
+     * @param readOnly whether to open an existing session {@link ReviewSession#openReadOnly read-only}
+     * @param err      where notes go (for example that --footprints is not used because the session exists)
+     * @throws CliException one line: among others, that another editor holds the session (and that --read-only
+     *                      opens it to look at)
      */
-    static ReviewSession review(Path path, Path footprintsFile, Path sessionFile, PrintWriter err)
+    static ReviewSession review(Path path, Path footprintsFile, Path sessionFile, boolean readOnly, PrintWriter err)
             throws IOException {
+        try {
+            return reviewOrHeld(path, footprintsFile, sessionFile, readOnly, err);
+        } catch (SessionLock.HeldException e) {
+            throw new CliException(e.session().toString(), e.problem() + "; add " + READ_ONLY + " to look at it "
+                    + "without making decisions", e);
+        }
+    }
+
+    private static ReviewSession reviewOrHeld(Path path, Path footprintsFile, Path sessionFile, boolean readOnly,
+                                              PrintWriter err) throws IOException {
         if (!Files.exists(path)) {
             throw new CliException(path.toString(), "no such file");
         }
@@ -116,13 +147,20 @@ final class OpenCommand implements Callable<Integer> {
                 throw new CliException(path.toString(), "is a review session: open it alone, without --footprints "
                         + "or --session");
             }
-            return ReviewSession.open(path);
+            return readOnly ? ReviewSession.openReadOnly(path) : ReviewSession.open(path);
         }
         if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg")) {
             throw new CliException(path.toString(), "is a GeoPackage but not a Roofline review session; to review "
                     + "its footprints, open the image with --footprints " + path);
         }
         Path file = sessionFile != null ? sessionFile : ReviewSession.defaultFileFor(path);
+        if (readOnly) {
+            if (!Files.exists(file)) {
+                throw new CliException(file.toString(), "no such session to open " + READ_ONLY + " (without "
+                        + READ_ONLY + ", it is created)");
+            }
+            return ReviewSession.openReadOnly(file, path);
+        }
         if (Files.exists(file) && footprintsFile != null) {
             err.println("roofline: " + file + ": reopening this session with its decisions; --footprints "
                     + footprintsFile + " is not read (name another --session to start afresh)");

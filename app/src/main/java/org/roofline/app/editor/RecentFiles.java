@@ -12,12 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.roofline.app.UserDirectories;
 
 /**
  * The files opened last (review sessions and images), most recent first, at most {@value #MAX} of them, kept in a text
- * file with one absolute path a line: {@code recent.txt} in the configuration directory, which is the system property
- * {@value #CONFIG_DIR_PROPERTY} when set (tests), otherwise {@code $XDG_CONFIG_HOME/roofline}, otherwise
- * {@code ~/.config/roofline}.
+ * file with one absolute path a line: {@code recent.txt} in the configuration directory
+ * ({@link UserDirectories#config()}).
  *
  * <p>Guarantees: {@link #add} writes a temporary file and renames it over the list, so a crash leaves the old list or
  * the new one, never half of one; {@link #list} skips entries whose file no longer exists (they stay in the file, in
@@ -30,7 +30,7 @@ public final class RecentFiles {
     /** The most entries kept. */
     public static final int MAX = 10;
     /** The system property that overrides the configuration directory. */
-    public static final String CONFIG_DIR_PROPERTY = "roofline.config.dir";
+    public static final String CONFIG_DIR_PROPERTY = UserDirectories.CONFIG_DIR_PROPERTY;
 
     private final Path file;
 
@@ -44,17 +44,9 @@ public final class RecentFiles {
         return new RecentFiles(configDirectory().resolve("recent.txt"));
     }
 
-    /** Roofline's configuration directory (see the class comment); not created here. */
+    /** Roofline's configuration directory ({@link UserDirectories#config()}); not created here. */
     public static Path configDirectory() {
-        String override = System.getProperty(CONFIG_DIR_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override).toAbsolutePath();
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "roofline");
-        }
-        return Path.of(System.getProperty("user.home"), ".config", "roofline");
+        return UserDirectories.standard().config();
     }
 
     /** @return the file the list is kept in */

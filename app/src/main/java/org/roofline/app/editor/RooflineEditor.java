@@ -94,23 +94,31 @@ public final class RooflineEditor extends Application implements EditorHost {
         pane = new EditorPane(review, keyFile(), this);
         stage.setTitle("Roofline - " + (review.sessionFile() != null
                 ? review.sessionFile().getFileName() + " (" + review.image().getFileName() + ")"
-                : review.image().getFileName().toString()));
+                : review.image().getFileName().toString()) + (review.readOnly() ? " - read-only" : ""));
         if (stage.getScene() == null) {
             stage.setScene(EditorPane.scene(pane));
         } else {
             stage.getScene().setRoot(pane);
         }
         pane.map().requestFocus();
+        if (review.readOnly()) {
+            pane.showMessage(ReadOnlyOffer.NOTE);
+        }
     }
 
     @Override
     public void open(Path imageOrSession) {
+        open(imageOrSession, false);
+    }
+
+    /** Opens another review; one that another editor holds gets the {@link ReadOnlyOffer}. */
+    private void open(Path imageOrSession, boolean readOnly) {
         OpenedReview.Opener opener = launchOpener;
-        pane.showMessage("Opening " + imageOrSession.getFileName() + "\u2026");
+        pane.showMessage("Opening " + imageOrSession.getFileName() + (readOnly ? " read-only" : "") + "\u2026");
         Task<OpenedReview> task = new Task<>() {
             @Override
             protected OpenedReview call() throws Exception {
-                return opener.open(imageOrSession);
+                return readOnly ? opener.openReadOnly(imageOrSession) : opener.open(imageOrSession);
             }
         };
         task.setOnSucceeded(e -> {
@@ -118,8 +126,12 @@ public final class RooflineEditor extends Application implements EditorHost {
             closeQuietly(current);
             show(task.getValue());
         });
-        task.setOnFailed(e -> pane.showMessage("Cannot open " + imageOrSession + ": "
-                + EditorPane.describe(task.getException())));
+        task.setOnFailed(e -> {
+            var held = ReadOnlyOffer.heldIn(task.getException());
+            pane.showMessage("Cannot open " + imageOrSession + ": " + (held.isPresent() ? held.get().problem()
+                    : EditorPane.describe(task.getException())));
+            held.ifPresent(h -> ReadOnlyOffer.show(stage, h, () -> open(imageOrSession, true)));
+        });
         EditorPane.IO.execute(task);
     }
 

@@ -23,6 +23,7 @@ import org.roofline.geometry.io.GeoJsonWriter;
 import org.roofline.geometry.io.VectorFormat;
 import org.roofline.geometry.io.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
+import org.roofline.geometry.io.VectorWriter;
 
 /**
  * Writes the footprints of a review to a vector file: the one export used by {@code roofline export} and the editor's
@@ -30,10 +31,11 @@ import org.roofline.geometry.io.VectorLayer;
  *
  * <p>Steps: the footprints whose status was asked for are taken (in the snapshot's order), reprojected to the target
  * CRS if one is given, written with the footprint schema ({@link FootprintLayers}) by the format's writer (which writes
- * a temporary file and renames it when complete, so a failed export leaves no half file and an existing file intact),
- * and the file is then read back: the export fails unless it holds as many footprints as were written, each with the
- * same id and status and the same polygon (compared after normalizing ring order and orientation, which a Shapefile
- * changes, to within 1e-9 of the coordinates' magnitude).
+ * a temporary file beside the output), and the temporary file is read back: the export fails unless it holds as many
+ * footprints as were written, each with the same id and status and the same polygon (compared after normalizing ring
+ * order and orientation, which a Shapefile changes, to within 1e-9 of the coordinates' magnitude). Only a file that
+ * passed this check is renamed over the output (atomically): a failed export, whether writing or reading back failed,
+ * leaves an existing output exactly as it was and no temporary file.
  *
  * <p>Runs on the calling thread and takes as long as the writing: call it from a background thread in a UI. An
  * interrupt between steps aborts it before the file is written ({@link ExportException}, "cancelled").
@@ -94,20 +96,30 @@ public final class FootprintExporter {
 
         listener.progress("writing " + out.getFileName(), 0.5);
         VectorLayer layer = FootprintLayers.toLayer(layerName(out), selected, crs);
-        write(layer, out, format == VectorFormat.GEOJSON && target != null && !Crs.WGS84.equals(target));
-
-        listener.progress("reading back " + out.getFileName(), 0.8);
-        VectorLayer read;
-        try {
-            read = VectorIo.read(out);
-        } catch (IOException | RuntimeException e) {
-            throw new ExportException(out.toString(), "written but cannot be read back: "
-                    + Messages.withoutSubject(e.getMessage(), out), e);
-        }
-        List<Footprint> back = FootprintLayers.fromLayer(read).footprints();
-        compare(selected, crs, back, read.crs(), out);
+        List<Footprint> written = selected;
+        Crs writtenCrs = crs;
+        Crs[] fileCrs = new Crs[1];
+        int[] readBack = new int[1];
+        write(layer, out, format == VectorFormat.GEOJSON && target != null && !Crs.WGS84.equals(target), temp -> {
+            listener.progress("reading back " + out.getFileName(), 0.8);
+            VectorLayer read;
+            try {
+                read = VectorIo.read(temp);
+            } catch (IOException | RuntimeException e) {
+                throw new Refused(new ExportException(out.toString(), "written but cannot be read back: "
+                        + Messages.withoutSubject(e.getMessage(), temp), e));
+            }
+            List<Footprint> back = FootprintLayers.fromLayer(read).footprints();
+            try {
+                compare(written, writtenCrs, back, read.crs(), out);
+            } catch (ExportException e) {
+                throw new Refused(e);
+            }
+            fileCrs[0] = read.crs();
+            readBack[0] = back.size();
+        });
         listener.progress("done", 1);
-        return new ExportReport(out, format, read.crs(), byStatus, selected.size(), back.size(),
+        return new ExportReport(out, format, fileCrs[0], byStatus, selected.size(), readBack[0],
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 
@@ -173,13 +185,28 @@ public final class FootprintExporter {
         return out;
     }
 
-    private static void write(VectorLayer layer, Path out, boolean keepGeoJsonCrs) throws ExportException {
+    /** A read-back that refused the written file, carried through the writer's check. */
+    private static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient ExportException reason;
+
+        Refused(ExportException reason) {
+            super(reason.getMessage(), reason);
+            this.reason = reason;
+        }
+    }
+
+    /** Writes a temporary file beside {@code out}, lets the check read it back, and only then renames it over out. */
+    private static void write(VectorLayer layer, Path out, boolean keepGeoJsonCrs, VectorWriter.Check check)
+            throws ExportException {
         try {
             if (keepGeoJsonCrs) {
-                new GeoJsonWriter().keepingSourceCrs().write(layer, out);
+                new GeoJsonWriter().keepingSourceCrs().write(layer, out, check);
             } else {
-                VectorIo.write(layer, out);
+                VectorFormat.forPath(out).writer().write(layer, out, check);
             }
+        } catch (Refused e) {
+            throw e.reason;
         } catch (AccessDeniedException e) {
             throw new ExportException(out.toString(), "cannot write: permission denied", e);
         } catch (IOException | RuntimeException e) {

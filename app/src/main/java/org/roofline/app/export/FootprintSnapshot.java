@@ -35,13 +35,15 @@ public record FootprintSnapshot(List<Footprint> footprints, Crs crs, String sour
     }
 
     /**
-     * Reads a review session file (opened, read and closed again: the session is not changed).
+     * Reads a review session file, opened {@link SessionStore#openReadOnly read-only}: the file is not changed, not
+     * even its header; a session that cannot be written (mode 444, a read-only folder or medium) or that an editor has
+     * open reads as well.
      *
      * @throws ExportException naming the file when it is missing, not a GeoPackage or not a Roofline session
      */
     public static FootprintSnapshot fromSession(Path session) throws ExportException {
         Objects.requireNonNull(session, "session");
-        try (SessionStore store = SessionStore.open(session)) {
+        try (SessionStore store = SessionStore.openReadOnly(session)) {
             return new FootprintSnapshot(store.load().footprints(), store.crs(), session.toString());
         } catch (IOException e) {
             throw new ExportException(session.toString(), Messages.withoutSubject(e.getMessage(), session), e);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.roofline.app.UserDirectories;
 import org.roofline.app.session.ReviewSession;
 import org.roofline.geometry.io.AtomicFiles;
 
@@ -14,16 +15,14 @@ import org.roofline.geometry.io.AtomicFiles;
  * their outlines before regularization. It travels inside the jar ({@code /sample/banepa-2x2/}) and is copied on
  * first use to the user's data directory, where its review session lives too.
  *
- * <p>The data directory is the system property {@value #DATA_DIR_PROPERTY} when set (tests), otherwise
- * {@code $XDG_DATA_HOME/roofline}, otherwise {@code ~/.local/share/roofline}; the sample goes to its {@code sample}
- * folder. Files already there with the bundled size are kept as they are; others are (re)copied through a temporary
+ * <p>The data directory is {@link UserDirectories#data()}; the sample goes to its {@code sample} folder. Files already there with the bundled size are kept as they are; others are (re)copied through a temporary
  * file and an atomic rename, so two programs starting at once, or a copy interrupted half-way, never leave a torn
  * file. The session file is never touched here: it holds the user's decisions.
  */
 public final class BundledSample {
 
     /** The system property that overrides the data directory. */
-    public static final String DATA_DIR_PROPERTY = "roofline.data.dir";
+    public static final String DATA_DIR_PROPERTY = UserDirectories.DATA_DIR_PROPERTY;
     /** The sample's name: its files are {@code NAME.tif} and {@code NAME.footprints.gpkg}. */
     public static final String NAME = "banepa-2x2";
     private static final String RESOURCES = "/sample/" + NAME + "/";
@@ -51,15 +50,7 @@ public final class BundledSample {
 
     /** The user's data directory for Roofline (see the class comment); not created here. */
     public static Path dataDirectory() {
-        String override = System.getProperty(DATA_DIR_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override).toAbsolutePath();
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "roofline");
-        }
-        return Path.of(System.getProperty("user.home"), ".local", "share", "roofline");
+        return UserDirectories.standard().data();
     }
 
     /**

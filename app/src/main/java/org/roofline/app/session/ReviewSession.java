@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import org.locationtech.jts.geom.Envelope;
+import org.roofline.app.UserDirectories;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewTiles;
@@ -43,10 +44,11 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
     /**
      * The session kept beside an image: {@code IMAGE-stem.roofline.gpkg} in the image's folder; when that folder
      * cannot be written (an image on read-only media, or installed under /opt) and holds no such session yet, the
-     * same name in {@code sessions/} of the user's data directory (see {@link #defaultFileFor(Path, Path)}).
+     * same name in the user's sessions folder ({@link UserDirectories#sessions()}; see
+     * {@link #defaultFileFor(Path, Path)}).
      */
     public static Path defaultFileFor(Path image) {
-        return defaultFileFor(image, org.roofline.app.sample.BundledSample.dataDirectory().resolve("sessions"));
+        return defaultFileFor(image, UserDirectories.standard().sessions());
     }
 
     /** {@link #defaultFileFor(Path)} with the folder to use when the image's own folder cannot be written. */
@@ -82,18 +84,32 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
 
     /**
      * Reopens a session, finding its image where it was stored or, when moved, relative to the session file
-     * ({@link SessionStore#locateImage()}).
+     * ({@link SessionStore#locateImage()}). The image is looked for, and read, before the session is opened for
+     * writing: a session whose image is gone is left exactly as it was.
      *
+     * @throws SessionLock.HeldException when another editor holds the session ({@link #openReadOnly} reads it)
      * @throws IOException one line naming the file: not a session, damaged, or its image is gone
      */
     public static ReviewSession open(Path sessionFile) throws IOException {
+        Path image;
+        try (SessionStore peek = SessionStore.openReadOnly(sessionFile)) {
+            image = imageOf(peek, sessionFile);
+        }
+        return open(sessionFile, image);
+    }
+
+    /**
+     * Reopens a session on a given image (the user's, whatever the session recorded); the image is read before the
+     * session is opened for writing.
+     *
+     * @throws SessionLock.HeldException when another editor holds the session
+     * @throws IOException one line naming the file that cannot be read
+     */
+    public static ReviewSession open(Path sessionFile, Path image) throws IOException {
+        ImageFacts facts = facts(image);
         SessionStore store = SessionStore.open(sessionFile);
         try {
-            Path image = store.locateImage().orElseThrow(() -> new IOException(sessionFile + ": its image "
-                    + (store.image() == null ? "is not recorded" : store.image() + " is gone (not there, nor beside "
-                    + "the session); put the image back, or open it with 'roofline open IMAGE --session "
-                    + sessionFile + "'")));
-            return reopen(store, image);
+            return reopen(store, image, facts);
         } catch (IOException | RuntimeException e) {
             closeQuietly(store);
             throw e;
@@ -101,22 +117,35 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
     }
 
     /**
-     * Reopens a session on a given image (the user's, whatever the session recorded).
+     * Opens a session to look at, not to decide: {@link SessionStore#openReadOnly read-only}, without the lock, so
+     * while another editor holds it too. Every decision is refused with a message saying so; the file is not changed.
      *
-     * @throws IOException one line naming the file that cannot be read
+     * @throws IOException one line naming the file: not a session, damaged, or its image is gone
      */
-    public static ReviewSession open(Path sessionFile, Path image) throws IOException {
-        SessionStore store = SessionStore.open(sessionFile);
+    public static ReviewSession openReadOnly(Path sessionFile) throws IOException {
+        return openReadOnly(sessionFile, null);
+    }
+
+    /** {@link #openReadOnly(Path)} on a given image, or (null) the session's. */
+    public static ReviewSession openReadOnly(Path sessionFile, Path givenImage) throws IOException {
+        SessionStore store = SessionStore.openReadOnly(sessionFile);
         try {
-            return reopen(store, image);
+            Path image = givenImage != null ? givenImage : imageOf(store, sessionFile);
+            return reopen(store, image, facts(image));
         } catch (IOException | RuntimeException e) {
             closeQuietly(store);
             throw e;
         }
     }
 
-    private static ReviewSession reopen(SessionStore store, Path image) throws IOException {
-        ImageFacts facts = facts(image);
+    private static Path imageOf(SessionStore store, Path sessionFile) throws IOException {
+        return store.locateImage().orElseThrow(() -> new IOException(sessionFile + ": its image "
+                + (store.image() == null ? "is not recorded" : store.image() + " is gone (not there, nor beside "
+                + "the session); put the image back, or open it with 'roofline open IMAGE --session "
+                + sessionFile + "'")));
+    }
+
+    private static ReviewSession reopen(SessionStore store, Path image, ImageFacts facts) throws IOException {
         SessionStore.Contents contents = store.load();
         ReviewTiles tiles = tilesFor(facts.extent(), facts.width(), facts.height());
         ReviewModel model = new ReviewModel(contents.footprints(), contents.originals(), tiles,

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.attributes.AttributesColumn;
@@ -44,6 +45,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.io.TempFiles;
 import org.roofline.geometry.io.geopackage.GeoPackageSrs;
 import org.roofline.geometry.io.geopackage.GeoPackages;
 import org.roofline.geometry.crs.GeodesicArea;
@@ -87,6 +89,13 @@ import org.roofline.geometry.footprint.ReviewStatus;
  * next open. Keep the {@code -wal} file with the session until then. When another program (QGIS, say) has the file
  * open at {@code close()}, the switch back is skipped: the committed log stays and is applied later.
  *
+ * <h2>One editor at a time; readers any time</h2>
+ * {@link #open} takes the session's {@link SessionLock} (a lock file beside it; see there why not SQLite's locking):
+ * while one editor holds it, another's {@code open} fails with {@link SessionLock.HeldException}, naming the holder.
+ * {@link #openReadOnly} takes no lock and opens a read-only SQLite connection: for {@code export} and for looking at a
+ * session another editor holds. It never changes the file (no journal-mode switch, no checkpoint, no missing table
+ * added), works on a read-only file or folder, and refuses every decision.
+ *
  * <p>A store is for one thread at a time (the review's persistence thread); calls are synchronized.
  */
 public final class SessionStore implements ReviewPersistence, AutoCloseable {
@@ -127,8 +136,10 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     }
 
     private final Path file;
-    private final GeoPackage gpkg;
+    private final GeoPackage gpkg; // null when read-only
     private final Connection conn;
+    private final SessionLock lock; // null when read-only
+    private final boolean hasOriginals;
     private final long srsId;
     private final Crs crs;
     private final Path image;
@@ -141,11 +152,14 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     private final WKBWriter wkbWriter = new WKBWriter(2);
     private boolean closed;
 
-    private SessionStore(Path file, GeoPackage gpkg, long srsId, Map<String, String> meta) throws IOException,
-            SQLException {
+    /** @param gpkg and lock: null for a read-only store */
+    private SessionStore(Path file, GeoPackage gpkg, Connection conn, long srsId, Map<String, String> meta,
+                         SessionLock lock, boolean hasOriginals) throws IOException, SQLException {
         this.file = file;
         this.gpkg = gpkg;
-        this.conn = gpkg.getConnection().getConnection();
+        this.conn = conn;
+        this.lock = lock;
+        this.hasOriginals = hasOriginals;
         this.srsId = srsId;
         String crsText = meta.getOrDefault("crs", "");
         try {
@@ -162,9 +176,11 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             throw new IOException(file + ": session tile_count is not a number", e);
         }
         this.geodesic = crs != null && crs.canReproject();
-        try (Statement s = conn.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
+        if (gpkg != null) {
+            try (Statement s = conn.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+            }
         }
         upsert = conn.prepareStatement("INSERT INTO " + FOOTPRINTS + " (" + GEOM + ", id, status, confidence, "
                 + "area_m2, method, regularized, source, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -216,8 +232,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         if (Files.exists(target)) {
             throw new IOException(gpkg + ": already exists (a new session needs a new file)");
         }
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        Path temp = dir.resolve("." + target.getFileName() + "." + tag + ".tmp.gpkg");
+        Path temp = TempFiles.beside(target); // removed if the process is interrupted
         boolean done = false;
         try {
             try {
@@ -239,30 +254,94 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 Files.move(temp, target);
             }
             done = true;
+            TempFiles.release(temp);
         } finally {
             if (!done) {
-                for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-                    try {
-                        Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + suffix));
-                    } catch (IOException ignored) {
-                        // the original error matters more
-                    }
-                }
+                TempFiles.discard(temp);
             }
         }
         return open(target);
     }
 
     /**
-     * Opens an existing session file (applying the log a crash may have left).
+     * Opens an existing session file for review (applying the log a crash may have left), taking its
+     * {@link SessionLock}: no other editor may hold it.
      *
+     * @throws SessionLock.HeldException when another editor holds the session (open it {@link #openReadOnly})
      * @throws IOException with a one-line message naming the file if it is missing or not a Roofline session
      */
     public static SessionStore open(Path gpkg) throws IOException {
         Objects.requireNonNull(gpkg, "gpkg");
+        requireFile(gpkg);
+        SessionLock lock = SessionLock.acquire(gpkg);
+        try {
+            return openWritable(gpkg, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing session file only to read it: through a read-only SQLite connection, without a lock, so that
+     * neither the file nor its folder need be writable and the file is not changed in any way (not even its header;
+     * a log that a crash left is read, not applied). Every decision is refused ({@link #isReadOnly()}); visited tiles
+     * are not recorded.
+     *
+     * @throws IOException with a one-line message naming the file if it is missing or not a Roofline session
+     */
+    public static SessionStore openReadOnly(Path gpkg) throws IOException {
+        Objects.requireNonNull(gpkg, "gpkg");
+        requireFile(gpkg);
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + gpkg.toAbsolutePath(), config.toProperties());
+        } catch (SQLException e) {
+            throw new IOException(gpkg + ": cannot be read (" + GeoPackages.oneLine(e) + ")", e);
+        }
+        try {
+            Set<String> tables = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT lower(table_name), data_type FROM gpkg_contents")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1) + "/" + rs.getString(2));
+                }
+            } catch (SQLException e) {
+                throw new IOException(gpkg + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
+            }
+            if (!tables.containsAll(List.of(FOOTPRINTS + "/features", SESSION + "/attributes",
+                    TILES + "/attributes"))) {
+                throw new IOException(gpkg + ": not a Roofline review session (the GeoPackage lacks the tables "
+                        + FOOTPRINTS + ", " + SESSION + " and " + TILES + ")");
+            }
+            Map<String, String> meta = readMeta(c, gpkg);
+            long srsId = srsIdOf(c, gpkg);
+            SessionStore store = new SessionStore(gpkg, null, c, srsId, meta, null,
+                    tables.contains(OriginalOutlines.TABLE + "/features"));
+            store.load(); // fails early on a damaged table
+            return store;
+        } catch (IOException | SQLException | RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the original error matters more
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(gpkg + ": not a readable Roofline review session (" + GeoPackages.oneLine(e) + ")", e);
+        }
+    }
+
+    private static void requireFile(Path gpkg) throws IOException {
         if (!Files.isRegularFile(gpkg)) {
             throw new IOException(gpkg + ": " + (Files.exists(gpkg) ? "not a file" : "no such file"));
         }
+    }
+
+    private static SessionStore openWritable(Path gpkg, SessionLock lock) throws IOException {
         GeoPackage g;
         try {
             g = GeoPackageManager.open(gpkg.toFile());
@@ -274,32 +353,13 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 throw new IOException(gpkg + ": not a Roofline review session (the GeoPackage lacks the tables "
                         + FOOTPRINTS + ", " + SESSION + " and " + TILES + ")");
             }
-            Map<String, String> meta = new LinkedHashMap<>();
             Connection c = g.getConnection().getConnection();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM " + SESSION)) {
-                while (rs.next()) {
-                    meta.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            if (!FORMAT.equals(meta.get("format"))) {
-                throw new IOException(gpkg + ": not a Roofline review session (format is " + meta.get("format")
-                        + ", expected " + FORMAT + ")");
-            }
-            long srsId;
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)")) {
-                p.setString(1, FOOTPRINTS);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IOException(gpkg + ": table " + FOOTPRINTS + " has no geometry column");
-                    }
-                    srsId = rs.getLong(1);
-                }
-            }
+            Map<String, String> meta = readMeta(c, gpkg);
+            long srsId = srsIdOf(c, gpkg);
             if (!OriginalOutlines.exists(g)) {
                 OriginalOutlines.createTable(g, srsId, null); // a session from before the table existed
             }
-            SessionStore store = new SessionStore(gpkg, g, srsId, meta);
+            SessionStore store = new SessionStore(gpkg, g, c, srsId, meta, lock, true);
             store.load(); // fails early on a damaged table
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
@@ -312,6 +372,33 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 throw io;
             }
             throw new IOException(gpkg + ": not a readable Roofline review session (" + GeoPackages.oneLine(e) + ")", e);
+        }
+    }
+
+    private static Map<String, String> readMeta(Connection c, Path gpkg) throws SQLException, IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM " + SESSION)) {
+            while (rs.next()) {
+                meta.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new IOException(gpkg + ": not a Roofline review session (format is " + meta.get("format")
+                    + ", expected " + FORMAT + ")");
+        }
+        return meta;
+    }
+
+    private static long srsIdOf(Connection c, Path gpkg) throws SQLException, IOException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)")) {
+            p.setString(1, FOOTPRINTS);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IOException(gpkg + ": table " + FOOTPRINTS + " has no geometry column");
+                }
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -526,7 +613,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         } catch (SQLException e) {
             throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
         }
-        return new Contents(out, visited, OriginalOutlines.read(conn, file));
+        return new Contents(out, visited, hasOriginals ? OriginalOutlines.read(conn, file) : Map.of());
     }
 
     private static Footprint readFootprint(ResultSet rs, WKBReader reader) throws SQLException, IOException,
@@ -560,6 +647,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     @Override
     public synchronized void footprintsChanged(Collection<Footprint> footprints) {
         ensureOpenUnchecked();
+        refuseIfReadOnly();
         transaction(() -> {
             for (Footprint f : footprints) {
                 bind(upsert, f, srsId, crs, geodesic, wkbWriter);
@@ -571,6 +659,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     @Override
     public synchronized void footprintsRemoved(Collection<Long> ids) {
         ensureOpenUnchecked();
+        refuseIfReadOnly();
         transaction(() -> {
             for (Long id : ids) {
                 delete.setLong(1, id);
@@ -582,6 +671,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     @Override
     public synchronized void originalsAdded(Map<Long, Polygon> originals) {
         ensureOpenUnchecked();
+        refuseIfReadOnly();
         transaction(() -> OriginalOutlines.upsert(conn, srsId, originals));
     }
 
@@ -591,11 +681,26 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         if (tileIndex < 0 || tileIndex >= tileCount) {
             throw new IndexOutOfBoundsException("tile " + tileIndex + " is not in [0, " + tileCount + ")");
         }
+        if (isReadOnly()) {
+            return; // where the reviewer has been is not a decision: not recorded, not refused
+        }
         transaction(() -> {
             visit.setInt(1, tileIndex);
             visit.setInt(2, visited ? 1 : 0);
             visit.executeUpdate();
         });
+    }
+
+    /** @return whether this store was opened {@link #openReadOnly read-only}: every decision is refused */
+    public boolean isReadOnly() {
+        return gpkg == null;
+    }
+
+    private void refuseIfReadOnly() {
+        if (isReadOnly()) {
+            throw new UncheckedIOException(new IOException(file + ": opened read-only; decisions cannot be made "
+                    + "(reopen the session when no other editor has it)"));
+        }
     }
 
     private interface Work {
@@ -643,8 +748,27 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         } catch (SQLException ignored) {
             // closing statements cannot lose data: everything is committed
         } finally {
-            gpkg.close();
+            if (gpkg != null) {
+                gpkg.close();
+            } else {
+                try {
+                    conn.close();
+                } catch (SQLException ignored) {
+                    // nothing was written
+                }
+            }
         }
+        if (isReadOnly()) {
+            return;
+        }
+        try {
+            checkpoint();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void checkpoint() throws IOException {
         // NGA keeps more than one connection to the file; switching the journal mode needs the only one, so do it on
         // a fresh connection once NGA's are closed
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());

@@ -69,7 +69,7 @@ class OpenSessionTest {
 
         long accepted;
         long rejected;
-        try (ReviewSession review = OpenCommand.review(image, found, session, err)) {
+        try (ReviewSession review = OpenCommand.review(image, found, session, false, err)) {
             assertTrue(Files.exists(session));
             List<Footprint> all = List.copyOf(review.model().footprints());
             assertTrue(all.size() > 5);
@@ -82,14 +82,14 @@ class OpenSessionTest {
             undo.undo();
             review.model().goToTile(review.model().tileOf(accepted));
         }
-        try (ReviewSession again = OpenCommand.review(image, null, session, err)) {
+        try (ReviewSession again = OpenCommand.review(image, null, session, false, err)) {
             assertEquals(ReviewStatus.ACCEPTED, again.model().footprint(accepted).status());
             assertEquals(ReviewStatus.REJECTED, again.model().footprint(rejected).status());
             assertEquals(2, again.model().count(ReviewStatus.ACCEPTED) + again.model().count(ReviewStatus.REJECTED),
                     "the undone third decision is not there");
         }
         // the session file alone reopens the same review, on the image it recorded
-        try (ReviewSession bySession = OpenCommand.review(session, null, null, err)) {
+        try (ReviewSession bySession = OpenCommand.review(session, null, null, false, err)) {
             assertEquals(image.toAbsolutePath(), bySession.image().toAbsolutePath());
             assertEquals(ReviewStatus.ACCEPTED, bySession.model().footprint(accepted).status());
         }
@@ -103,7 +103,7 @@ class OpenSessionTest {
                 image.getFileName().toString().replaceFirst("\\.tif$", "") + ReviewSession.SUFFIX);
         long id;
         int count;
-        try (ReviewSession review = OpenCommand.review(image, found, null, err)) {
+        try (ReviewSession review = OpenCommand.review(image, found, null, false, err)) {
             assertEquals(expected.toAbsolutePath(), review.store().file().toAbsolutePath());
             count = review.model().size();
             id = review.model().footprints().iterator().next().id();
@@ -111,7 +111,7 @@ class OpenSessionTest {
         }
         assertTrue(Files.isRegularFile(expected));
         // opened again with --footprints: the session wins, with its decision, and a note says so
-        try (ReviewSession again = OpenCommand.review(image, found, null, err)) {
+        try (ReviewSession again = OpenCommand.review(image, found, null, false, err)) {
             assertEquals(count, again.model().size());
             assertEquals(ReviewStatus.REJECTED, again.model().footprint(id).status());
         }
@@ -125,7 +125,7 @@ class OpenSessionTest {
         Path found = polygonizedKampala();
         Path session;
         long id;
-        try (ReviewSession review = OpenCommand.review(image, found, null, err)) {
+        try (ReviewSession review = OpenCommand.review(image, found, null, false, err)) {
             session = review.store().file();
             id = review.model().footprints().iterator().next().id();
             new UndoStack(review.model(), 10).execute(SetStatus.accept(id));
@@ -133,12 +133,12 @@ class OpenSessionTest {
         Path b = Files.createDirectories(tmp.resolve("b"));
         Path movedImage = Files.move(image, b.resolve(image.getFileName()));
         Path movedSession = Files.move(session, b.resolve(session.getFileName()));
-        try (ReviewSession review = OpenCommand.review(movedSession, null, null, err)) {
+        try (ReviewSession review = OpenCommand.review(movedSession, null, null, false, err)) {
             assertEquals(movedImage.toAbsolutePath(), review.image().toAbsolutePath());
             assertEquals(ReviewStatus.ACCEPTED, review.model().footprint(id).status());
         }
         Files.delete(movedImage);
-        IOException gone = assertThrows(IOException.class, () -> OpenCommand.review(movedSession, null, null, err));
+        IOException gone = assertThrows(IOException.class, () -> OpenCommand.review(movedSession, null, null, false, err));
         String line = Main.describe(gone);
         assertTrue(line.startsWith(movedSession + ": its image " + image.toAbsolutePath() + " is gone"), line);
         assertFalse(line.contains("\n"), line);
@@ -147,22 +147,22 @@ class OpenSessionTest {
     @Test
     void wrongFilesGiveOneClearLine() throws Exception {
         Path found = polygonizedKampala();
-        CliException notSession = assertThrows(CliException.class, () -> OpenCommand.review(found, null, null, err));
+        CliException notSession = assertThrows(CliException.class, () -> OpenCommand.review(found, null, null, false, err));
         assertEquals(found.toString(), notSession.subject());
         assertTrue(notSession.problem().contains("not a Roofline review session"), notSession.problem());
 
         Path missing = tmp.resolve("nothing.tif");
-        CliException none = assertThrows(CliException.class, () -> OpenCommand.review(missing, null, null, err));
+        CliException none = assertThrows(CliException.class, () -> OpenCommand.review(missing, null, null, false, err));
         assertEquals(missing + ": no such file", none.getMessage());
 
         Path image = imageCopy(tmp.resolve("c"));
         Path garbage = Files.writeString(tmp.resolve("garbage.gpkg"), "not a database at all");
-        IOException bad = assertThrows(IOException.class, () -> OpenCommand.review(image, null, garbage, err));
+        IOException bad = assertThrows(IOException.class, () -> OpenCommand.review(image, null, garbage, false, err));
         assertTrue(Main.describe(bad).startsWith(garbage.toString() + ": not a GeoPackage"), Main.describe(bad));
 
         Path session = tmp.resolve("s.gpkg");
-        OpenCommand.review(image, found, session, err).close();
-        CliException both = assertThrows(CliException.class, () -> OpenCommand.review(session, found, null, err));
+        OpenCommand.review(image, found, session, false, err).close();
+        CliException both = assertThrows(CliException.class, () -> OpenCommand.review(session, found, null, false, err));
         assertTrue(both.problem().contains("without --footprints"), both.problem());
     }
 
@@ -174,14 +174,14 @@ class OpenSessionTest {
         Map<Long, Polygon> inFile = OriginalOutlines.readFrom(footprints).outlines();
         assertTrue(inFile.size() > 20, "outlines in the sample: " + inFile.size());
         double changed;
-        try (ReviewSession review = OpenCommand.review(image, footprints, null, err)) {
+        try (ReviewSession review = OpenCommand.review(image, footprints, null, false, err)) {
             ReviewModel m = review.model();
             assertEquals(inFile.keySet(), m.footprints().stream().map(Footprint::id)
                     .collect(java.util.stream.Collectors.toSet()));
             changed = m.footprints().stream().mapToDouble(m::regularizationChange).sum();
             assertTrue(changed > 0, "regularization changed the outlines");
         }
-        try (ReviewSession again = OpenCommand.review(image, null, null, err)) {
+        try (ReviewSession again = OpenCommand.review(image, null, null, false, err)) {
             ReviewModel m = again.model();
             for (Map.Entry<Long, Polygon> e : inFile.entrySet()) {
                 Polygon kept = m.original(e.getKey());
@@ -226,7 +226,7 @@ class OpenSessionTest {
     void openingRecordsTheSessionAsRecent() throws Exception {
         Path image = imageCopy(tmp.resolve("d"));
         Path found = polygonizedKampala();
-        try (ReviewSession review = OpenCommand.review(image, found, null, err)) {
+        try (ReviewSession review = OpenCommand.review(image, found, null, false, err)) {
             OpenCommand.remember(review.store().file(), err);
             assertEquals(List.of(review.store().file().toAbsolutePath().normalize()), RecentFiles.standard().list());
         }

@@ -80,7 +80,7 @@ public final class GeoJsonWriter implements VectorWriter {
      *                     reprojected to WGS 84 or (keeping the CRS) its CRS has no EPSG code, writing failed
      */
     @Override
-    public void write(VectorLayer layer, Path file) throws IOException {
+    public void write(VectorLayer layer, Path file, Check check) throws IOException {
         Objects.requireNonNull(layer, "layer");
         VectorLayer out;
         try {
@@ -92,7 +92,7 @@ public final class GeoJsonWriter implements VectorWriter {
             Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
             writePrepared(out, w);
             w.flush();
-        });
+        }, check);
     }
 
     /**

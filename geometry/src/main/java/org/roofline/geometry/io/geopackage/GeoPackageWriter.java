@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.db.GeoPackageDataType;
@@ -35,6 +34,7 @@ import org.locationtech.jts.io.WKBWriter;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.FieldDef;
 import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.TempFiles;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.VectorWriter;
 
@@ -87,7 +87,7 @@ public final class GeoPackageWriter implements VectorWriter {
     }
 
     @Override
-    public void write(VectorLayer layer, Path file) throws IOException {
+    public void write(VectorLayer layer, Path file, Check check) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -111,8 +111,7 @@ public final class GeoPackageWriter implements VectorWriter {
         }
         GeometryType type = geometryType(layer);
 
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        Path temp = dir.resolve("." + target.getFileName() + "." + tag + ".tmp.gpkg");
+        Path temp = TempFiles.beside(target);
         boolean done = false;
         try {
             try {
@@ -125,6 +124,7 @@ public final class GeoPackageWriter implements VectorWriter {
             } catch (IOException | SQLException | RuntimeException e) {
                 throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
             }
+            check.verify(temp);
             for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
             }
@@ -134,15 +134,10 @@ public final class GeoPackageWriter implements VectorWriter {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             done = true;
+            TempFiles.release(temp);
         } finally {
             if (!done) {
-                for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-                    try {
-                        Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + suffix));
-                    } catch (IOException ignored) {
-                        // the original error matters more
-                    }
-                }
+                TempFiles.discard(temp);
             }
         }
     }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.h2gis.functions.io.dbf.internal.DbaseFileException;
 import org.h2gis.functions.io.dbf.internal.DbaseFileHeader;
 import org.h2gis.functions.io.dbf.internal.DbaseFileWriter;
@@ -39,6 +38,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.io.FieldDef;
 import org.roofline.geometry.io.FieldType;
 import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.TempFiles;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.VectorWriter;
 
@@ -113,7 +113,7 @@ public final class ShapefileWriter implements VectorWriter {
     }
 
     @Override
-    public void write(VectorLayer layer, Path file) throws IOException {
+    public void write(VectorLayer layer, Path file, Check check) throws IOException {
         truncated = 0;
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
@@ -145,7 +145,8 @@ public final class ShapefileWriter implements VectorWriter {
         }
 
         String base = ShapefileParts.baseName(target);
-        String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        // one temporary base name for all parts, so that they form a Shapefile the check can read
+        String tempBase = ShapefileParts.baseName(TempFiles.beside(target));
         List<String> exts = new ArrayList<>(List.of("shx", "dbf", "cpg"));
         if (prj != null) {
             exts.add("prj");
@@ -153,7 +154,7 @@ public final class ShapefileWriter implements VectorWriter {
         exts.add("shp"); // last: a .shp appears only once its companions are in place
         Map<String, Path> temps = new LinkedHashMap<>();
         for (String ext : exts) {
-            temps.put(ext, dir.resolve("." + base + "." + ext + "." + tag + ".tmp"));
+            temps.put(ext, TempFiles.register(dir.resolve(tempBase + "." + ext)));
         }
         boolean done = false;
         try {
@@ -163,21 +164,21 @@ public final class ShapefileWriter implements VectorWriter {
             if (prj != null) {
                 Files.writeString(temps.get("prj"), prj, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             }
+            check.verify(temps.get("shp"));
             removeStaleCompanions(target, exts);
             for (String ext : exts) {
                 move(temps.get(ext), dir.resolve(base + "." + ext));
             }
             done = true;
         } finally {
-            if (!done) {
-                for (Path p : temps.values()) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // the original error matters more
-                    }
+            for (Path p : temps.values()) {
+                if (done) {
+                    TempFiles.release(p);
+                } else {
+                    TempFiles.discard(p);
                 }
             }
+            TempFiles.release(dir.resolve(tempBase + ".shp"));
         }
         if (truncated > 0) {
             LOG.log(System.Logger.Level.WARNING, "{0}: {1} string value(s) longer than {2} bytes were cut", file,
