@@ -135,7 +135,7 @@ class ExtractionPipelineTest {
     }
 
     @Test
-    void keepsTheDeviceBusyAt100MsPerTile() throws Exception {
+    void theSegmentationStageNeverWaitsForPostProcessingAt100MsPerTile() throws Exception {
         FixedLatencyModel model = standIn(Duration.ofMillis(100));
         ExtractionPipeline pipeline = new ExtractionPipeline(model, post,
                 PipelineConfig.defaults().withBatchSize(4).withMaxBlocksInFlight(2));
@@ -143,7 +143,8 @@ class ExtractionPipelineTest {
         PipelineStats s = r.stats();
         System.out.println("[pipeline 100 ms/tile, batch 4] " + r.footprints().size() + " footprints; "
                 + s.summary());
-        assertTrue(s.steadyDeviceBusyShare() > 0.9, s.summary());
+        // The device-busy share itself is a speed figure, measured by `roofline bench pipeline` (it also counts the
+        // image reader, which a loaded machine slows); here: the segmentation stage never blocked on post-processing.
         assertTrue(s.queueWait().toMillis() < 50, s.summary());
         assertTrue(s.maxBlocksInFlight() <= 2);
     }
