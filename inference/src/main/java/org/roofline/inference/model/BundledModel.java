@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import org.roofline.inference.training.UNet;
 
 /**
  * Roofline's own building model: the small U-Net of {@link UNet} with the weights trained by

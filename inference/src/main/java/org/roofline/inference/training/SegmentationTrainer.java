@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.ModelException;
+import org.roofline.inference.model.UNet;
 import org.roofline.inference.model.ModelMetadata;
 import org.roofline.inference.model.ModelMetadataJson;
 import org.roofline.inference.model.TorchEngine;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roofline.inference.model.UNet;
 import org.roofline.inference.model.BundledModel;
 import org.roofline.inference.model.ComputeDevice;
 import org.roofline.inference.model.ModelException;

@@ -1,4 +1,4 @@
-package org.roofline.inference.training;
+package org.roofline.inference.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

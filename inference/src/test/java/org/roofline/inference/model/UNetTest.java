@@ -1,4 +1,4 @@
-package org.roofline.inference.training;
+package org.roofline.inference.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
-import org.roofline.inference.model.TorchEngine;
 
 class UNetTest {
 
