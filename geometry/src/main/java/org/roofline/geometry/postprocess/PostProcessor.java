@@ -17,9 +17,12 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.instance.InstanceLabels;
+import org.roofline.geometry.regularize.AdaptiveTolerance;
 import org.roofline.geometry.regularize.BuildingRegularizer;
 import org.roofline.geometry.regularize.RegularizationMethod;
+import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.geometry.regularize.RegularizedBuilding;
+import org.roofline.geometry.regularize.SharedWalls;
 import org.roofline.geometry.vectorize.LabelVectorizer;
 import org.roofline.geometry.vectorize.LabeledShape;
 import org.roofline.geometry.vectorize.MaskVectorizer;
@@ -46,8 +49,8 @@ import org.roofline.geometry.vectorize.VectorizedShape;
  * first pixel (within a label raster, in label order, which {@code InstanceSegmenter} makes raster order), so results
  * are deterministic whatever the parallelism.
  *
- * <p><b>Limits.</b> Each building is regularized on its own: the walls two touching instances share exactly when
- * traced may move apart or overlap by up to the regularization tolerance once regularized.
+ * <p>Each building is regularized on its own; then, within a label raster, touching instances have their common walls
+ * joined again ({@link SharedWalls}: the larger one's wall is used by both, and no overlap remains).
  */
 public final class PostProcessor implements AutoCloseable {
 
@@ -184,7 +187,8 @@ public final class PostProcessor implements AutoCloseable {
             for (CompletableFuture<List<TracedFootprint>> b : batches) {
                 out.addAll(b.join());
             }
-            return out;
+            return job instanceof LabelJob && config.regularization().method() != RegularizationMethod.NONE
+                    ? joinSharedWalls(out) : out;
         });
     }
 
@@ -207,6 +211,26 @@ public final class PostProcessor implements AutoCloseable {
         }
         run.done.addAndGet(slice.size());
         run.report();
+        return out;
+    }
+
+    /** Touching instances of one label raster share their common walls again ({@link SharedWalls}). */
+    private List<TracedFootprint> joinSharedWalls(List<TracedFootprint> footprints) {
+        List<Geometry> traced = new ArrayList<>(footprints.size());
+        List<Polygon> regularized = new ArrayList<>(footprints.size());
+        for (TracedFootprint t : footprints) {
+            traced.add(t.traced());
+            regularized.add(t.footprint().polygon());
+        }
+        RegularizationParameters r = config.regularization();
+        double tolerance = r.adaptiveTolerance() ? AdaptiveTolerance.PROVISIONAL : r.tolerance();
+        List<Polygon> joined = SharedWalls.apply(traced, regularized, tolerance);
+        List<TracedFootprint> out = new ArrayList<>(footprints.size());
+        for (int i = 0; i < footprints.size(); i++) {
+            TracedFootprint t = footprints.get(i);
+            out.add(joined.get(i) == regularized.get(i) ? t
+                    : new TracedFootprint(t.footprint().withPolygon(joined.get(i)), t.traced()));
+        }
         return out;
     }
 

@@ -76,4 +76,71 @@ class RegularizationBenchmarkTest {
                     group + ": right corners " + auto.rightCorners() + " vs labels " + auto.labelRightCorners());
         }
     }
+
+    /**
+     * Real rows of houses: the Banepa OpenStreetMap buildings rasterized with one id each (a perfect instance raster,
+     * touching houses stay apart), post-processed as a label job. Regularized one by one, touching neighbours overlap;
+     * after the shared walls are joined they do not.
+     */
+    @Test
+    void realNeighboursShareTheirWallsInsteadOfOverlapping() {
+        double before = 0;
+        double after = 0;
+        int pairs = 0;
+        int touchingAfter = 0;
+        org.roofline.geometry.regularize.BuildingRegularizer oneByOne =
+                new org.roofline.geometry.regularize.BuildingRegularizer(FIXED);
+        for (Sample s : samples) {
+            if (!s.group().startsWith("Banepa")) {
+                continue;
+            }
+            int w = s.mask().width();
+            int h = s.mask().height();
+            int[] labels = new int[w * h];
+            for (int i = 0; i < s.labels().size(); i++) {
+                org.roofline.geometry.mask.BitMask m =
+                        org.roofline.geometry.mask.PolygonRasterizer.rasterize(s.labels().get(i), w, h);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        if (m.get(x, y)) {
+                            labels[y * w + x] = i + 1;
+                        }
+                    }
+                }
+            }
+            double[] confidence = new double[s.labels().size()];
+            java.util.Arrays.fill(confidence, 1);
+            var instances = new org.roofline.geometry.instance.InstanceLabels(labels, w, h, confidence);
+            List<org.roofline.geometry.postprocess.TracedFootprint> fps;
+            try (var p = new org.roofline.geometry.postprocess.PostProcessor(
+                    org.roofline.geometry.postprocess.PostProcessorConfig.defaults().withParallelism(2))) {
+                fps = p.processTraced(org.roofline.geometry.postprocess.LabelJob.of(s.name(), instances));
+            }
+            for (int i = 0; i < fps.size(); i++) {
+                for (int j = i + 1; j < fps.size(); j++) {
+                    var ti = fps.get(i).traced();
+                    var tj = fps.get(j).traced();
+                    if (!ti.getEnvelopeInternal().intersects(tj.getEnvelopeInternal()) || !ti.intersects(tj)
+                            || ti.getBoundary().intersection(tj.getBoundary()).getLength() < 2) {
+                        continue;
+                    }
+                    pairs++;
+                    var frame = new org.locationtech.jts.geom.Envelope(0, w, 0, h);
+                    before += oneByOne.apply(ti, frame).polygon().intersection(oneByOne.apply(tj, frame).polygon())
+                            .getArea();
+                    var pi = fps.get(i).footprint().polygon();
+                    var pj = fps.get(j).footprint().polygon();
+                    after += pi.intersection(pj).getArea();
+                    touchingAfter += pi.distance(pj) < 1e-6 ? 1 : 0;
+                }
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "Banepa touching OSM buildings: %d pairs; overlap regularized one by one "
+                + "%.1f px², after joining shared walls %.3f px²; pairs touching after %d%n", pairs, before, after,
+                touchingAfter);
+        assertTrue(pairs >= 50, "touching pairs " + pairs);
+        assertTrue(before > 100, "one by one, neighbours overlap: " + before);
+        assertTrue(after <= 0.01 * before, "overlap after joining " + after + " vs " + before);
+        assertTrue(touchingAfter >= 0.8 * pairs, touchingAfter + " of " + pairs + " pairs touch");
+    }
 }
