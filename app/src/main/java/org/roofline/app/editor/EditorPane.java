@@ -37,7 +37,9 @@ import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.BulkSetStatus;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewEvent;
+import org.roofline.app.review.FootprintCommand;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.ReviewNavigation;
 import org.roofline.app.review.ReviewSpeed;
 import org.roofline.app.review.Selection;
 import org.roofline.app.review.SetStatus;
@@ -87,6 +89,7 @@ final class EditorPane extends BorderPane {
     private final MenuBar menus = new MenuBar();
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
     private String message = "";
+    private String emptyHint = ""; // "No footprints yet...", dropped once footprints arrive
     private List<Path> recentFiles = List.of();
     private Menu recentMenu;
 
@@ -107,6 +110,11 @@ final class EditorPane extends BorderPane {
         this.model = review.model();
         this.undo = new UndoStack(model);
         undo.setBackground(background); // the tools' large commands too
+        undo.addExecutedListener(c -> {
+            if (c instanceof FootprintCommand fc) {
+                speed.record(fc.decisions()); // every decision, re-decisions too; undo and redo are none
+            }
+        });
         this.map = new MapView(model, selection);
         this.tools = new EditingTools(map, undo, this::showMessage);
         this.extraction = new ExtractionService(model);
@@ -126,11 +134,15 @@ final class EditorPane extends BorderPane {
         model.addListener(this::modelChanged);
         updateStatus();
         if (model.size() == 0) {
-            message = "No footprints yet: File > Extract buildings ("
+            emptyHint = "No footprints yet: File > Extract buildings ("
                     + KeyboardReference.display(keys.keyOf("file.extract")) + ") finds them with the bundled model.";
+            message = emptyHint;
         }
         if (!keys.problems().isEmpty()) {
-            message = keys.problems().get(0);
+            // said once at start-up, where the user sees it (the F1 dialog lists them again)
+            keys.problems().forEach(p -> System.err.println("roofline: " + p));
+            message = keys.problems().get(0) + (keys.problems().size() > 1
+                    ? " (and " + (keys.problems().size() - 1) + " more: F1 lists them)" : "");
         }
         sceneProperty().addListener((obs, old, scene) -> {
             if (old != null) {
@@ -169,6 +181,8 @@ final class EditorPane extends BorderPane {
                 key(KeyCode.SPACE), this::nextTile));
         a.add(new EditorAction("review.previous-tile", "Previous tile", Category.REVIEW, key(KeyCode.P),
                 this::previousTile));
+        a.add(new EditorAction("review.next-pending", "Next pending footprint (whole image, wrapping)",
+                Category.REVIEW, key(KeyCode.N, KeyCombination.SHIFT_DOWN), this::nextPending));
         a.add(new EditorAction("review.next-footprint", "Next footprint in the tile", Category.REVIEW,
                 key(KeyCode.TAB), () -> cycle(+1)));
         a.add(new EditorAction("review.previous-footprint", "Previous footprint in the tile", Category.REVIEW,
@@ -354,8 +368,47 @@ final class EditorPane extends BorderPane {
 
     // ---------------------------------------------------------------- review
 
+    /** N: the next tile, past the last one back to the first (saying so, or that the review is complete). */
     private void nextTile() {
-        goTo(model.nextTile(), "No next tile: this is the last one. P goes back.");
+        Optional<ReviewNavigation.Step> step = ReviewNavigation.nextTileWrapping(model);
+        if (step.isEmpty()) {
+            showMessage(emptyHint.isEmpty() ? "No tiles: the image has no footprints." : emptyHint);
+            return;
+        }
+        goTo(step.get().tile(), "");
+        if (step.get().wrapped()) {
+            showMessage(ReviewNavigation.isComplete(model) ? completeMessage()
+                    : "Past the last tile: back to the first. " + pendingLeft());
+        }
+    }
+
+    /** Shift+N: the next pending footprint anywhere in the image (after the current one, wrapping around). */
+    private void nextPending() {
+        Optional<ReviewNavigation.Step> step = ReviewNavigation.nextPending(model);
+        if (step.isEmpty()) {
+            showMessage(model.size() == 0 ? emptyHint : completeMessage());
+            return;
+        }
+        selection.clear();
+        long id = step.get().id();
+        if (step.get().tile() != model.currentTile()) {
+            model.selectFootprint(id);
+            map.showMapExtent(model.tiles().envelope(step.get().tile()));
+        } else {
+            model.selectFootprint(id);
+        }
+        map.reveal(model.footprint(id).polygon().getEnvelopeInternal());
+        showMessage(step.get().wrapped() ? "Past the last tile: back to a footprint left pending. " + pendingLeft()
+                : pendingLeft());
+    }
+
+    private String pendingLeft() {
+        long n = model.count(ReviewStatus.PENDING);
+        return n + " footprint" + (n == 1 ? "" : "s") + " pending.";
+    }
+
+    private String completeMessage() {
+        return "Review complete: all " + model.size() + " footprints decided (File > Export… writes them).";
     }
 
     private void previousTile() {
@@ -413,6 +466,9 @@ final class EditorPane extends BorderPane {
         if (selection.isEmpty()) {
             advanceToPending();
         }
+        if (ReviewNavigation.isComplete(model)) {
+            showMessage(completeMessage());
+        }
     }
 
     /** After a decision, the next pending footprint of the tile becomes current (if any). */
@@ -435,6 +491,9 @@ final class EditorPane extends BorderPane {
             return;
         }
         execute(new BulkSetStatus(s));
+        if (ReviewNavigation.isComplete(model)) {
+            showMessage(completeMessage());
+        }
     }
 
     private void acceptByConfidence() {
@@ -549,8 +608,9 @@ final class EditorPane extends BorderPane {
 
     private void undo() {
         if (undo.canUndo()) {
-            String d = undo.undoDescription();
-            whenSaved(undo.undoInBackground(background), "Undone: " + d);
+            ReviewCommand c = undo.undoCommand();
+            whenSaved(undo.undoInBackground(background), "Undone: " + c.description())
+                    .thenRun(() -> showTouched(c));
         } else {
             showMessage("Nothing to undo.");
         }
@@ -558,11 +618,26 @@ final class EditorPane extends BorderPane {
 
     private void redo() {
         if (undo.canRedo()) {
-            String d = undo.redoDescription();
-            whenSaved(undo.redoInBackground(background), "Redone: " + d);
+            ReviewCommand c = undo.redoCommand();
+            whenSaved(undo.redoInBackground(background), "Redone: " + c.description())
+                    .thenRun(() -> showTouched(c));
         } else {
             showMessage("Nothing to redo.");
         }
+    }
+
+    /**
+     * After undo or redo: the footprint the command touched becomes current (so the next decision lands on it) and
+     * comes into view; a selection of footprints no longer there is dropped.
+     */
+    private void showTouched(ReviewCommand c) {
+        ReviewNavigation.afterUndoOrRedo(model, c).ifPresent(id -> {
+            if (!selection.ids().contains(id)) {
+                selection.clear();
+            }
+            model.selectFootprint(id);
+            map.reveal(model.footprint(id).polygon().getEnvelopeInternal());
+        });
     }
 
     /**
@@ -573,11 +648,12 @@ final class EditorPane extends BorderPane {
         whenSaved(undo.executeInBackground(c, background), c.description());
     }
 
-    private void whenSaved(java.util.concurrent.CompletableFuture<Void> f, String done) {
+    private java.util.concurrent.CompletableFuture<Void> whenSaved(java.util.concurrent.CompletableFuture<Void> f,
+                                                                   String done) {
         if (!f.isDone()) {
             showMessage("Saving\u2026 " + done);
         }
-        f.whenComplete((ok, err) -> {
+        return f.whenComplete((ok, err) -> {
             if (err == null) {
                 showMessage(done);
             } else {
@@ -603,7 +679,12 @@ final class EditorPane extends BorderPane {
     private void modelChanged(ReviewEvent e) {
         if (e.kind() == ReviewEvent.Kind.FOOTPRINTS) {
             selection.removeAll(e.removedIds());
-            speed.update(ReviewSpeed.decided(model));
+            if (!emptyHint.isEmpty() && model.size() > 0) {
+                if (message.equals(emptyHint)) {
+                    message = "";
+                }
+                emptyHint = ""; // footprints arrived (an extraction): the hint no longer applies
+            }
         }
         updateStatus();
     }
