@@ -144,6 +144,7 @@ final class EditorPane extends BorderPane {
             message = keys.problems().get(0) + (keys.problems().size() > 1
                     ? " (and " + (keys.problems().size() - 1) + " more: F1 lists them)" : "");
         }
+        updateStatus();
         sceneProperty().addListener((obs, old, scene) -> {
             if (old != null) {
                 old.removeEventFilter(KeyEvent.KEY_PRESSED, keyFilter);
@@ -753,13 +754,14 @@ final class EditorPane extends BorderPane {
         return keys;
     }
 
-    /** The keyboard reference as a Markdown table (the README's is checked against it). */
+    /** The keyboard reference as a Markdown table with the action ids (the README's is checked against it). */
     String keyTable() {
-        StringBuilder b = new StringBuilder("| | action | key |\n|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| | action | key | id (keys.properties) |\n|---|---|---|---|\n");
         for (EditorAction a : keys.actions()) {
             KeyCombination k = keys.keyOf(a.id());
             b.append("| ").append(a.category().title()).append(" | ").append(a.label()).append(" | ")
-                    .append(k == null ? "" : "`" + k.getDisplayText() + "`").append(" |\n");
+                    .append(k == null ? "" : "`" + k.getDisplayText() + "`").append(" | `").append(a.id())
+                    .append("` |\n");
         }
         return b.toString();
     }
