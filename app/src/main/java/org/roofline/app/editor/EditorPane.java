@@ -81,7 +81,7 @@ final class EditorPane extends BorderPane {
     private final UndoStack undo;
     private final Selection selection = new Selection();
     private final MapView map;
-    private final StatusBar status = new StatusBar();
+    private final StatusBar status = new WrappingStatusBar();
     private final ReviewSpeed speed = new ReviewSpeed(Clock.systemUTC());
     private final EditingTools tools;
     private final ExtractionService extraction;
@@ -124,7 +124,9 @@ final class EditorPane extends BorderPane {
         javafx.scene.control.Label cursor = new javafx.scene.control.Label();
         cursor.setId("cursor-position");
         cursor.textProperty().bind(map.cursorTextProperty());
+        cursor.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the position is never cut off
         status.getRightItems().add(cursor);
+        // counts on the first line, the message (tool hints, results) on the second, wrapped rather than cut off
         ExtractionPanel panel = new ExtractionPanel(extraction);
         panel.visibleProperty().bind(extraction.stateProperty().isNotEqualTo(Worker.State.READY));
         panel.managedProperty().bind(panel.visibleProperty());
@@ -705,7 +707,33 @@ final class EditorPane extends BorderPane {
                 model.count(ReviewStatus.REJECTED), model.count(ReviewStatus.EDITED),
                 model.count(ReviewStatus.PENDING), speed.perMinute(),
                 model.tileOrder() == TileOrder.DOUBT_FIRST ? "doubt first" : "by position");
-        status.setText(message.isEmpty() ? text : text + "   \u2014 " + message);
+        status.setText(message.isEmpty() ? text : text + "\n" + message);
+    }
+
+    /**
+     * A status bar whose text wraps (counts on the first line, the message below it) and which is as tall as the
+     * wrapped text, so that at any window width nothing is cut off.
+     */
+    private static final class WrappingStatusBar extends StatusBar {
+        WrappingStatusBar() {
+            setStyle("-fx-pref-height: -1;"); // computed, not the stylesheet's fixed 30 px
+            setMinHeight(USE_PREF_SIZE);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double h = super.computePrefHeight(width);
+            if (lookup(".status-label") instanceof javafx.scene.control.Label l) {
+                if (!l.isWrapText()) {
+                    l.setWrapText(true);
+                }
+                double w = l.getWidth() > 0 ? l.getWidth() : (width > 0 ? width : getWidth()) * 0.75;
+                if (w > 0) {
+                    h = Math.max(h, l.prefHeight(w) + snappedTopInset() + snappedBottomInset() + 8);
+                }
+            }
+            return h;
+        }
     }
 
     // ---------------------------------------------------------------- accessors (tests, embedding)

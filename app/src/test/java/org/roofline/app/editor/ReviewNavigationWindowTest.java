@@ -178,6 +178,49 @@ class ReviewNavigationWindowTest {
         assertTrue(status().contains("36.0/min"), status());
     }
 
+    /** The text a label shows (its skin's Text node): ends in an ellipsis when the label cuts it off. */
+    private static String shown(javafx.scene.control.Label l) {
+        return ((javafx.scene.text.Text) l.lookup(".text")).getText();
+    }
+
+    @Test
+    void theUndoMessageIsRoundedLikeTheMoveAndTheStatusBarCutsNothingOffAt1100Px(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> root.map().getOverview() != null);
+        type(robot, KeyCode.N);
+        long moved = current();
+        type(robot, KeyCode.M);
+        javafx.geometry.Point2D centre = root.map().localToScreen(root.map().getWidth() / 2,
+                root.map().getHeight() / 2);
+        robot.moveTo(centre).press(javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(new javafx.geometry.Point2D(centre.getX() + 37, centre.getY() + 23))
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Moved 1 footprint by (\\d+\\.\\d\\d m east, "
+                + "\\d+\\.\\d\\d m south)").matcher(status());
+        assertTrue(m.find(), status());
+        type(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertTrue(status().contains("Undone: Move 1 footprint by " + m.group(1)), status());
+        assertFalse(java.util.regex.Pattern.compile("\\d\\.\\d{5,}").matcher(status()).find(), "no raw floats: "
+                + status());
+        assertEquals(moved, current());
+
+        type(robot, KeyCode.E); // the vertex tool's hint: the longest message there is
+        robot.moveTo(centre); // the cursor position shows
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1100, root.getScene().getWidth(), 0.5, "the default window width");
+        javafx.scene.control.Label text = (javafx.scene.control.Label) root.statusBar().lookup(".status-label");
+        javafx.scene.control.Label cursor = (javafx.scene.control.Label) root.lookup("#cursor-position");
+        assertFalse(cursor.getText().isEmpty());
+        assertEquals(cursor.getText(), shown(cursor), "the cursor position is not cut off");
+        assertTrue(text.getText().length() > 150, "a long status: " + text.getText());
+        assertEquals(text.getText(), shown(text), "the status text is not cut off");
+        javafx.geometry.Bounds t = text.lookup(".text").localToScene(text.lookup(".text").getBoundsInLocal());
+        javafx.geometry.Bounds bar = root.statusBar().localToScene(root.statusBar().getBoundsInLocal());
+        assertTrue(t.getMinY() >= bar.getMinY() - 0.5 && t.getMaxY() <= bar.getMaxY() + 0.5,
+                "the status bar is as tall as its text: " + t + " in " + bar);
+    }
+
     @Test
     void zoomToASmallFootprintKeepsContext(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
