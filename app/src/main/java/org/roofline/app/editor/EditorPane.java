@@ -239,6 +239,8 @@ final class EditorPane extends BorderPane {
                 map::zoomToImage));
         a.add(new EditorAction("view.validation", "Show validation markers (on/off)", Category.VIEW,
                 key(KeyCode.V), this::toggleValidation));
+        a.add(new EditorAction("view.image-display", "Image brightness and contrast\u2026", Category.VIEW, null,
+                () -> org.roofline.app.editor.map.ImageDisplayDialog.open(window(), map.imageryLayer())));
         a.add(new EditorAction("help.keys", "Keyboard reference", Category.HELP, key(KeyCode.F1),
                 this::showKeyboardReference));
         return a;

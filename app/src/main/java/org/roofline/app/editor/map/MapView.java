@@ -179,7 +179,7 @@ public final class MapView extends Region {
                     int longest = Math.max(readInfo.width(), readInfo.height());
                     sub = Math.max(1, (int) Math.ceil(longest / (double) OVERVIEW_SIZE));
                     RasterWindow w = img.readAll(sub);
-                    stretch = RasterImages.Stretch.of(w);
+                    stretch = RasterImages.Stretch.of(w, readInfo.nodata()); // 2-98 % cut for 16-bit imagery
                     return RasterImages.toImage(w, stretch);
                 }
             }
