@@ -35,9 +35,9 @@ import org.roofline.app.editor.extract.ExtractionSettings;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.BulkSetStatus;
+import org.roofline.app.review.FootprintCommand;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewEvent;
-import org.roofline.app.review.FootprintCommand;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewNavigation;
 import org.roofline.app.review.ReviewSpeed;
@@ -67,6 +67,10 @@ final class EditorPane extends BorderPane {
         t.setDaemon(true);
         return t;
     });
+
+    /** Key-file problems already printed on stderr in this run. */
+    private static final java.util.Set<String> REPORTED_KEY_PROBLEMS =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Changes of more footprints than this are saved in the background (one small change takes ~0.4 ms). */
     static final int BACKGROUND_SAVE_THRESHOLD = 500;
@@ -126,7 +130,6 @@ final class EditorPane extends BorderPane {
         cursor.textProperty().bind(map.cursorTextProperty());
         cursor.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the position is never cut off
         status.getRightItems().add(cursor);
-        // counts on the first line, the message (tool hints, results) on the second, wrapped rather than cut off
         ExtractionPanel panel = new ExtractionPanel(extraction);
         panel.visibleProperty().bind(extraction.stateProperty().isNotEqualTo(Worker.State.READY));
         panel.managedProperty().bind(panel.visibleProperty());
@@ -142,7 +145,8 @@ final class EditorPane extends BorderPane {
         }
         if (!keys.problems().isEmpty()) {
             // said once at start-up, where the user sees it (the F1 dialog lists them again)
-            keys.problems().forEach(p -> System.err.println("roofline: " + p));
+            keys.problems().stream().filter(REPORTED_KEY_PROBLEMS::add)
+                    .forEach(p -> System.err.println("roofline: " + p)); // once a run, not at each review opened
             message = keys.problems().get(0) + (keys.problems().size() > 1
                     ? " (and " + (keys.problems().size() - 1) + " more: F1 lists them)" : "");
         }
@@ -396,11 +400,10 @@ final class EditorPane extends BorderPane {
         }
         selection.clear();
         long id = step.get().id();
-        if (step.get().tile() != model.currentTile()) {
-            model.selectFootprint(id);
+        boolean otherTile = step.get().tile() != model.currentTile();
+        model.selectFootprint(id);
+        if (otherTile) {
             map.showMapExtent(model.tiles().envelope(step.get().tile()));
-        } else {
-            model.selectFootprint(id);
         }
         map.reveal(model.footprint(id).polygon().getEnvelopeInternal());
         showMessage(step.get().wrapped() ? "Past the last tile: back to a footprint left pending. " + pendingLeft()
@@ -413,7 +416,7 @@ final class EditorPane extends BorderPane {
     }
 
     private String completeMessage() {
-        return "Review complete: all " + model.size() + " footprints decided (File > Export… writes them).";
+        return "Review complete: all " + model.size() + " footprints decided (File > Export\u2026 writes them).";
     }
 
     private void previousTile() {
@@ -710,32 +713,6 @@ final class EditorPane extends BorderPane {
                 model.count(ReviewStatus.PENDING), speed.perMinute(),
                 model.tileOrder() == TileOrder.DOUBT_FIRST ? "doubt first" : "by position");
         status.setText(message.isEmpty() ? text : text + "\n" + message);
-    }
-
-    /**
-     * A status bar whose text wraps (counts on the first line, the message below it) and which is as tall as the
-     * wrapped text, so that at any window width nothing is cut off.
-     */
-    private static final class WrappingStatusBar extends StatusBar {
-        WrappingStatusBar() {
-            setStyle("-fx-pref-height: -1;"); // computed, not the stylesheet's fixed 30 px
-            setMinHeight(USE_PREF_SIZE);
-        }
-
-        @Override
-        protected double computePrefHeight(double width) {
-            double h = super.computePrefHeight(width);
-            if (lookup(".status-label") instanceof javafx.scene.control.Label l) {
-                if (!l.isWrapText()) {
-                    l.setWrapText(true);
-                }
-                double w = l.getWidth() > 0 ? l.getWidth() : (width > 0 ? width : getWidth()) * 0.75;
-                if (w > 0) {
-                    h = Math.max(h, l.prefHeight(w) + snappedTopInset() + snappedBottomInset() + 8);
-                }
-            }
-            return h;
-        }
     }
 
     // ---------------------------------------------------------------- accessors (tests, embedding)

@@ -88,5 +88,16 @@ class EditorMessagesTest {
         assertEquals(2, printed.lines().filter(l -> l.contains(keys.toString())).count(), "once each: " + printed);
         String status = pane.statusBar().getText();
         assertTrue(status.contains("is not a key") && status.contains("1 more: F1 lists them"), status);
+        // another review opened in the same run: said in its status bar, not again on stderr
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(again, true, StandardCharsets.UTF_8));
+        EditorPane second;
+        try {
+            second = show(robot, model, keys);
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("", again.toString(StandardCharsets.UTF_8));
+        assertTrue(second.statusBar().getText().contains("is not a key"), second.statusBar().getText());
     }
 }
