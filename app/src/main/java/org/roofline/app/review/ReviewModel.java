@@ -465,7 +465,9 @@ public final class ReviewModel {
         if (o == TileOrder.POSITION) {
             return List.copyOf(all);
         }
-        FootprintIndex index = new FootprintIndex(footprints.values());
+        // rejected footprints take no part in validation: an overlap with one is no reason for doubt
+        FootprintIndex index = new FootprintIndex(footprints.values().stream()
+                .filter(f -> f.status() != ReviewStatus.REJECTED).toList());
         record Doubt(int tile, boolean pending, double meanConfidence, double change, int overlaps) {
         }
         List<Doubt> doubts = new ArrayList<>();
