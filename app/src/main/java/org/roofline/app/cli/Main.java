@@ -80,6 +80,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (JavaFxModules.relaunchInModuleLayer(args)) {
+            return; // ran with JavaFX as named modules (no "Unsupported JavaFX configuration" warning)
+        }
         quietLibraryLogging();
         int status;
         try {

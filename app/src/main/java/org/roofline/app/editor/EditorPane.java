@@ -35,9 +35,11 @@ import org.roofline.app.editor.extract.ExtractionSettings;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.BulkSetStatus;
+import org.roofline.app.review.FootprintCommand;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.ReviewNavigation;
 import org.roofline.app.review.ReviewSpeed;
 import org.roofline.app.review.Selection;
 import org.roofline.app.review.SetStatus;
@@ -66,6 +68,10 @@ final class EditorPane extends BorderPane {
         return t;
     });
 
+    /** Key-file problems already printed on stderr in this run. */
+    private static final java.util.Set<String> REPORTED_KEY_PROBLEMS =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Changes of more footprints than this are saved in the background (one small change takes ~0.4 ms). */
     static final int BACKGROUND_SAVE_THRESHOLD = 500;
 
@@ -79,7 +85,7 @@ final class EditorPane extends BorderPane {
     private final UndoStack undo;
     private final Selection selection = new Selection();
     private final MapView map;
-    private final StatusBar status = new StatusBar();
+    private final StatusBar status = new WrappingStatusBar();
     private final ReviewSpeed speed = new ReviewSpeed(Clock.systemUTC());
     private final EditingTools tools;
     private final ExtractionService extraction;
@@ -87,6 +93,7 @@ final class EditorPane extends BorderPane {
     private final MenuBar menus = new MenuBar();
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
     private String message = "";
+    private String emptyHint = ""; // "No footprints yet...", dropped once footprints arrive
     private List<Path> recentFiles = List.of();
     private Menu recentMenu;
 
@@ -107,6 +114,11 @@ final class EditorPane extends BorderPane {
         this.model = review.model();
         this.undo = new UndoStack(model);
         undo.setBackground(background); // the tools' large commands too
+        undo.addExecutedListener(c -> {
+            if (c instanceof FootprintCommand fc) {
+                speed.record(fc.decisions()); // every decision, re-decisions too; undo and redo are none
+            }
+        });
         this.map = new MapView(model, selection);
         this.tools = new EditingTools(map, undo, this::showMessage);
         this.extraction = new ExtractionService(model);
@@ -116,6 +128,7 @@ final class EditorPane extends BorderPane {
         javafx.scene.control.Label cursor = new javafx.scene.control.Label();
         cursor.setId("cursor-position");
         cursor.textProperty().bind(map.cursorTextProperty());
+        cursor.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the position is never cut off
         status.getRightItems().add(cursor);
         ExtractionPanel panel = new ExtractionPanel(extraction);
         panel.visibleProperty().bind(extraction.stateProperty().isNotEqualTo(Worker.State.READY));
@@ -128,12 +141,18 @@ final class EditorPane extends BorderPane {
                 .forEach(this::labelReSquare));
         updateStatus();
         if (model.size() == 0) {
-            message = "No footprints yet: File > Extract buildings ("
+            emptyHint = "No footprints yet: File > Extract buildings ("
                     + KeyboardReference.display(keys.keyOf("file.extract")) + ") finds them with the bundled model.";
+            message = emptyHint;
         }
         if (!keys.problems().isEmpty()) {
-            message = keys.problems().get(0);
+            // said once at start-up, where the user sees it (the F1 dialog lists them again)
+            keys.problems().stream().filter(REPORTED_KEY_PROBLEMS::add)
+                    .forEach(p -> System.err.println("roofline: " + p)); // once a run, not at each review opened
+            message = keys.problems().get(0) + (keys.problems().size() > 1
+                    ? " (and " + (keys.problems().size() - 1) + " more: F1 lists them)" : "");
         }
+        updateStatus();
         sceneProperty().addListener((obs, old, scene) -> {
             if (old != null) {
                 old.removeEventFilter(KeyEvent.KEY_PRESSED, keyFilter);
@@ -171,6 +190,8 @@ final class EditorPane extends BorderPane {
                 key(KeyCode.SPACE), this::nextTile));
         a.add(new EditorAction("review.previous-tile", "Previous tile", Category.REVIEW, key(KeyCode.P),
                 this::previousTile));
+        a.add(new EditorAction("review.next-pending", "Next pending footprint (whole image, wrapping)",
+                Category.REVIEW, key(KeyCode.N, KeyCombination.SHIFT_DOWN), this::nextPending));
         a.add(new EditorAction("review.next-footprint", "Next footprint in the tile", Category.REVIEW,
                 key(KeyCode.TAB), () -> cycle(+1)));
         a.add(new EditorAction("review.previous-footprint", "Previous footprint in the tile", Category.REVIEW,
@@ -228,6 +249,8 @@ final class EditorPane extends BorderPane {
                 map::zoomToImage));
         a.add(new EditorAction("view.validation", "Show validation markers (on/off)", Category.VIEW,
                 key(KeyCode.V), this::toggleValidation));
+        a.add(new EditorAction("view.image-display", "Image brightness and contrast\u2026", Category.VIEW, null,
+                () -> org.roofline.app.editor.map.ImageDisplayDialog.open(window(), map.imageryLayer())));
         a.add(new EditorAction("help.keys", "Keyboard reference", Category.HELP, key(KeyCode.F1),
                 this::showKeyboardReference));
         return a;
@@ -374,8 +397,46 @@ final class EditorPane extends BorderPane {
 
     // ---------------------------------------------------------------- review
 
+    /** N: the next tile, past the last one back to the first (saying so, or that the review is complete). */
     private void nextTile() {
-        goTo(model.nextTile(), "No next tile: this is the last one. P goes back.");
+        Optional<ReviewNavigation.Step> step = ReviewNavigation.nextTileWrapping(model);
+        if (step.isEmpty()) {
+            showMessage(emptyHint.isEmpty() ? "No tiles: the image has no footprints." : emptyHint);
+            return;
+        }
+        goTo(step.get().tile(), "");
+        if (step.get().wrapped()) {
+            showMessage(ReviewNavigation.isComplete(model) ? completeMessage()
+                    : "Past the last tile: back to the first. " + pendingLeft());
+        }
+    }
+
+    /** Shift+N: the next pending footprint anywhere in the image (after the current one, wrapping around). */
+    private void nextPending() {
+        Optional<ReviewNavigation.Step> step = ReviewNavigation.nextPending(model);
+        if (step.isEmpty()) {
+            showMessage(model.size() == 0 ? emptyHint : completeMessage());
+            return;
+        }
+        selection.clear();
+        long id = step.get().id();
+        boolean otherTile = step.get().tile() != model.currentTile();
+        model.selectFootprint(id);
+        if (otherTile) {
+            map.showMapExtent(model.tiles().envelope(step.get().tile()));
+        }
+        map.reveal(model.footprint(id).polygon().getEnvelopeInternal());
+        showMessage(step.get().wrapped() ? "Past the last tile: back to a footprint left pending. " + pendingLeft()
+                : pendingLeft());
+    }
+
+    private String pendingLeft() {
+        long n = model.count(ReviewStatus.PENDING);
+        return n + " footprint" + (n == 1 ? "" : "s") + " pending.";
+    }
+
+    private String completeMessage() {
+        return "Review complete: all " + model.size() + " footprints decided (File > Export\u2026 writes them).";
     }
 
     private void previousTile() {
@@ -433,6 +494,9 @@ final class EditorPane extends BorderPane {
         if (selection.isEmpty()) {
             advanceToPending();
         }
+        if (ReviewNavigation.isComplete(model)) {
+            showMessage(completeMessage());
+        }
     }
 
     /** After a decision, the next pending footprint of the tile becomes current (if any). */
@@ -455,6 +519,9 @@ final class EditorPane extends BorderPane {
             return;
         }
         execute(new BulkSetStatus(s));
+        if (ReviewNavigation.isComplete(model)) {
+            showMessage(completeMessage());
+        }
     }
 
     private void acceptByConfidence() {
@@ -569,8 +636,9 @@ final class EditorPane extends BorderPane {
 
     private void undo() {
         if (undo.canUndo()) {
-            String d = undo.undoDescription();
-            whenSaved(undo.undoInBackground(background), "Undone: " + d);
+            ReviewCommand c = undo.undoCommand();
+            whenSaved(undo.undoInBackground(background), "Undone: " + c.description())
+                    .thenRun(() -> showTouched(c));
         } else {
             showMessage("Nothing to undo.");
         }
@@ -578,11 +646,26 @@ final class EditorPane extends BorderPane {
 
     private void redo() {
         if (undo.canRedo()) {
-            String d = undo.redoDescription();
-            whenSaved(undo.redoInBackground(background), "Redone: " + d);
+            ReviewCommand c = undo.redoCommand();
+            whenSaved(undo.redoInBackground(background), "Redone: " + c.description())
+                    .thenRun(() -> showTouched(c));
         } else {
             showMessage("Nothing to redo.");
         }
+    }
+
+    /**
+     * After undo or redo: the footprint the command touched becomes current (so the next decision lands on it) and
+     * comes into view; a selection of footprints no longer there is dropped.
+     */
+    private void showTouched(ReviewCommand c) {
+        ReviewNavigation.afterUndoOrRedo(model, c).ifPresent(id -> {
+            if (!selection.ids().contains(id)) {
+                selection.clear();
+            }
+            model.selectFootprint(id);
+            map.reveal(model.footprint(id).polygon().getEnvelopeInternal());
+        });
     }
 
     /**
@@ -593,11 +676,12 @@ final class EditorPane extends BorderPane {
         whenSaved(undo.executeInBackground(c, background), c.description());
     }
 
-    private void whenSaved(java.util.concurrent.CompletableFuture<Void> f, String done) {
+    private java.util.concurrent.CompletableFuture<Void> whenSaved(java.util.concurrent.CompletableFuture<Void> f,
+                                                                   String done) {
         if (!f.isDone()) {
             showMessage("Saving\u2026 " + done);
         }
-        f.whenComplete((ok, err) -> {
+        return f.whenComplete((ok, err) -> {
             if (err == null) {
                 showMessage(done);
             } else {
@@ -623,7 +707,12 @@ final class EditorPane extends BorderPane {
     private void modelChanged(ReviewEvent e) {
         if (e.kind() == ReviewEvent.Kind.FOOTPRINTS) {
             selection.removeAll(e.removedIds());
-            speed.update(ReviewSpeed.decided(model));
+            if (!emptyHint.isEmpty() && model.size() > 0) {
+                if (message.equals(emptyHint)) {
+                    message = "";
+                }
+                emptyHint = ""; // footprints arrived (an extraction): the hint no longer applies
+            }
         }
         updateStatus();
     }
@@ -643,7 +732,7 @@ final class EditorPane extends BorderPane {
                 model.count(ReviewStatus.REJECTED), model.count(ReviewStatus.EDITED),
                 model.count(ReviewStatus.PENDING), speed.perMinute(),
                 model.tileOrder() == TileOrder.DOUBT_FIRST ? "doubt first" : "by position");
-        status.setText(message.isEmpty() ? text : text + "   \u2014 " + message);
+        status.setText(message.isEmpty() ? text : text + "\n" + message);
     }
 
     // ---------------------------------------------------------------- accessors (tests, embedding)
@@ -692,13 +781,14 @@ final class EditorPane extends BorderPane {
         return keys;
     }
 
-    /** The keyboard reference as a Markdown table (the README's is checked against it). */
+    /** The keyboard reference as a Markdown table with the action ids (the README's is checked against it). */
     String keyTable() {
-        StringBuilder b = new StringBuilder("| | action | key |\n|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| | action | key | id (keys.properties) |\n|---|---|---|---|\n");
         for (EditorAction a : keys.actions()) {
             KeyCombination k = keys.keyOf(a.id());
             b.append("| ").append(a.category().title()).append(" | ").append(a.label()).append(" | ")
-                    .append(k == null ? "" : "`" + k.getDisplayText() + "`").append(" |\n");
+                    .append(k == null ? "" : "`" + k.getDisplayText() + "`").append(" | `").append(a.id())
+                    .append("` |\n");
         }
         return b.toString();
     }

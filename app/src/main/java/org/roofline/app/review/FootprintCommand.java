@@ -77,6 +77,50 @@ public abstract class FootprintCommand implements ReviewCommand {
         return new Change(before, added);
     }
 
+    /**
+     * The ids the command stores, removes or replaced (known once applied, else empty), stored ones first: after an
+     * undo or a redo, the first of them still in the model is the footprint the reviewer should look at.
+     */
+    public List<Long> touchedIds() {
+        if (after == null) {
+            return List.of();
+        }
+        java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>();
+        for (Footprint f : after.upserts()) {
+            ids.add(f.id());
+        }
+        for (Footprint f : before) {
+            ids.add(f.id());
+        }
+        ids.addAll(after.removals());
+        return List.copyOf(ids);
+    }
+
+    /**
+     * How many review decisions the command made: footprints it left accepted, rejected or edited with a new review
+     * time or status (re-deciding an already decided footprint counts; moving one does not). 0 before it is applied.
+     */
+    public int decisions() {
+        if (after == null) {
+            return 0;
+        }
+        java.util.Map<Long, Footprint> old = new java.util.HashMap<>();
+        for (Footprint f : before) {
+            old.put(f.id(), f);
+        }
+        int n = 0;
+        for (Footprint f : after.upserts()) {
+            if (f.status() == org.roofline.geometry.footprint.ReviewStatus.PENDING) {
+                continue;
+            }
+            Footprint o = old.get(f.id());
+            if (o == null || o.status() != f.status() || !java.util.Objects.equals(o.reviewedAt(), f.reviewedAt())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The number of footprints the command changed, added or removed (known once applied, else -1). */
     public int size() {
         return after == null ? -1 : after.upserts().size() + after.removals().size();

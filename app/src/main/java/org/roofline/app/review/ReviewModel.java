@@ -26,7 +26,8 @@ import org.roofline.geometry.footprint.ReviewStatus;
  * {@link ReviewCommand}s (run by an {@link UndoStack}); navigation changes the current tile and footprint and marks
  * tiles visited (persisted, not undoable). Not thread-safe: use it from one thread (the UI thread).
  *
- * <p>A footprint belongs to the tile holding its centroid. Within a tile footprints are in id order (Tab order).
+ * <p>A footprint belongs to the tile holding its centroid. Within a tile footprints are in {@link ReadingOrder} (rows
+ * top to bottom, each left to right): the Tab order.
  */
 public final class ReviewModel {
 
@@ -35,6 +36,7 @@ public final class ReviewModel {
     private final Map<ReviewStatus, Long> counts = new java.util.EnumMap<>(ReviewStatus.class);
     private final Map<Long, Integer> tileOf = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> byTile = new HashMap<>();
+    private final Map<Integer, List<Long>> readingOrder = new HashMap<>(); // by tile, dropped when the tile changes
     private final ReviewTiles tiles;
     private final ReviewPersistence persistence;
     private final Clock clock;
@@ -131,10 +133,19 @@ public final class ReviewModel {
         return t == null ? -1 : t;
     }
 
-    /** The ids of the footprints in a tile, in Tab order (ids ascending). */
+    /** The ids of the footprints in a tile, in Tab order: {@link ReadingOrder} (unmodifiable). */
     public List<Long> footprintIdsInTile(int tile) {
         TreeSet<Long> ids = byTile.get(tile);
-        return ids == null ? List.of() : List.copyOf(ids);
+        if (ids == null) {
+            return List.of();
+        }
+        return readingOrder.computeIfAbsent(tile, t -> {
+            List<Footprint> fs = new ArrayList<>(ids.size());
+            for (long id : ids) {
+                fs.add(footprints.get(id));
+            }
+            return List.copyOf(ReadingOrder.of(fs));
+        });
     }
 
     public List<Footprint> footprintsInTile(int tile) {
@@ -254,17 +265,25 @@ public final class ReviewModel {
         }
         counts.merge(f.status(), 1L, Long::sum);
         maxId = Math.max(maxId, f.id());
+        if (old == null || old.polygon() != f.polygon()) {
+            Integer was = tileOf.get(f.id());
+            if (was != null) {
+                readingOrder.remove(was);
+            }
+        }
         if (!tileOf.containsKey(f.id())) {
             Point c = f.polygon().getCentroid();
             int t = c.isEmpty() ? 0 : tiles.indexOf(c.getX(), c.getY());
             tileOf.put(f.id(), t);
             byTile.computeIfAbsent(t, k -> new TreeSet<>()).add(f.id());
+            readingOrder.remove(t);
         }
     }
 
     private void unindexTile(long id) {
         Integer t = tileOf.remove(id);
         if (t != null) {
+            readingOrder.remove(t);
             TreeSet<Long> s = byTile.get(t);
             s.remove(id);
             if (s.isEmpty()) {
@@ -446,7 +465,9 @@ public final class ReviewModel {
         if (o == TileOrder.POSITION) {
             return List.copyOf(all);
         }
-        FootprintIndex index = new FootprintIndex(footprints.values());
+        // rejected footprints take no part in validation: an overlap with one is no reason for doubt
+        FootprintIndex index = new FootprintIndex(footprints.values().stream()
+                .filter(f -> f.status() != ReviewStatus.REJECTED).toList());
         record Doubt(int tile, boolean pending, double meanConfidence, double change, int overlaps) {
         }
         List<Doubt> doubts = new ArrayList<>();

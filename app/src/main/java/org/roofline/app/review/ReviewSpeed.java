@@ -7,9 +7,10 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
- * How fast the user reviews: footprints decided per minute over a sliding window (5 minutes by default), for the
- * status bar. Fed with the number of decided footprints (accepted, rejected or edited) each time it may have
- * changed; only increases count, so undoing does not make the speed negative.
+ * How fast the user reviews: decisions per minute over a sliding window (5 minutes by default), for the status bar.
+ * Fed with every decision as it is made ({@link #record}, see {@link FootprintCommand#decisions()}): re-deciding a
+ * footprint already decided counts as much as deciding a pending one, and undoing records nothing (so the speed
+ * never goes negative).
  */
 public final class ReviewSpeed {
 
@@ -19,7 +20,6 @@ public final class ReviewSpeed {
     private final Clock clock;
     private final Duration window;
     private final ArrayDeque<Mark> marks = new ArrayDeque<>();
-    private long lastDecided = -1;
 
     public ReviewSpeed(Clock clock, Duration window) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -33,19 +33,21 @@ public final class ReviewSpeed {
         this(clock, Duration.ofMinutes(5));
     }
 
-    /** Records the current number of decided footprints. */
-    public void update(long decided) {
-        Instant now = clock.instant();
-        if (lastDecided >= 0 && decided > lastDecided) {
-            marks.addLast(new Mark(now, decided - lastDecided));
+    /** Records {@code decisions} decisions made now (0 records nothing). */
+    public void record(int decisions) {
+        if (decisions < 0) {
+            throw new IllegalArgumentException("decisions must be >= 0, was " + decisions);
         }
-        lastDecided = decided;
+        Instant now = clock.instant();
+        if (decisions > 0) {
+            marks.addLast(new Mark(now, decisions));
+        }
         prune(now);
     }
 
     /**
      * Decisions per minute over the window, measured from the first decision in it (so the first minutes are not
-     * diluted); 0 before two decisions.
+     * diluted, and at least 10 s); 0 without a decision in the window.
      */
     public double perMinute() {
         Instant now = clock.instant();
@@ -62,10 +64,5 @@ public final class ReviewSpeed {
         while (!marks.isEmpty() && marks.peekFirst().at().isBefore(now.minus(window))) {
             marks.removeFirst();
         }
-    }
-
-    /** Footprints that are accepted, rejected or edited. */
-    public static long decided(ReviewModel m) {
-        return m.size() - m.count(org.roofline.geometry.footprint.ReviewStatus.PENDING);
     }
 }

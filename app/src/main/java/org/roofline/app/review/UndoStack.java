@@ -33,6 +33,22 @@ public final class UndoStack {
 
     private boolean busy;
     private Background background;
+    private final java.util.List<java.util.function.Consumer<ReviewCommand>> executed =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with every command once it is applied and recorded by an execute (not by undo or redo),
+     * e.g. to count the review decisions it made ({@link FootprintCommand#decisions()}).
+     */
+    public void addExecutedListener(java.util.function.Consumer<ReviewCommand> listener) {
+        executed.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void executed(ReviewCommand c) {
+        for (java.util.function.Consumer<ReviewCommand> l : executed) {
+            l.accept(c);
+        }
+    }
 
     /**
      * Makes {@link #execute}, {@link #undo} and {@link #redo} save large changes in the background (see
@@ -72,6 +88,7 @@ public final class UndoStack {
         while (undo.size() > maxSize) {
             undo.removeLast();
         }
+        executed(command);
     }
 
     public boolean canUndo() {
@@ -178,6 +195,7 @@ public final class UndoStack {
             while (undo.size() > maxSize) {
                 undo.removeLast();
             }
+            executed(command);
         });
     }
 
@@ -236,6 +254,16 @@ public final class UndoStack {
         if (busy) {
             throw new IllegalStateException("still saving the last change; wait a moment");
         }
+    }
+
+    /** The command undo would undo, or null. */
+    public ReviewCommand undoCommand() {
+        return undo.peek();
+    }
+
+    /** The command redo would redo, or null. */
+    public ReviewCommand redoCommand() {
+        return redo.peek();
     }
 
     /** The description of what undo would undo, or null. */

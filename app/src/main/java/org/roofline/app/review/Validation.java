@@ -10,6 +10,7 @@ import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
  * Checks for "validation as you go": invalid outlines (self-intersections and the like), overlaps with other
@@ -21,6 +22,9 @@ import org.roofline.geometry.footprint.Footprint;
  * is only looked at when both its edges are at least {@link Thresholds#minEdgeFraction()} (default 0.1) of the
  * building's characteristic size &radic;area, so small jogs and pixel noise on a large building, whose direction is
  * ill-defined, are not flagged, while the same absolute edge on a small building is.
+ *
+ * <p><b>Rejected footprints take no part.</b> A {@link ReviewStatus#REJECTED} footprint has no issues and overlaps
+ * nothing: it is not a building (a newly drawn outline replacing it is not flagged as overlapping it).
  */
 public final class Validation {
 
@@ -89,15 +93,24 @@ public final class Validation {
         }
     }
 
-    /** The issues of a footprint, corners measured in {@code frame} (see {@link Frame}). */
+    /**
+     * The issues of a footprint, corners measured in {@code frame} (see {@link Frame}); none for a rejected footprint,
+     * and rejected others are not overlaps.
+     */
     public static List<Issue> of(Footprint f, FootprintIndex others, Thresholds t, Frame frame) {
         List<Issue> issues = new ArrayList<>();
+        if (f.status() == ReviewStatus.REJECTED) {
+            return issues;
+        }
         Polygon p = f.polygon();
         TopologyValidationError err = new IsValidOp(p).getValidationError();
         if (err != null) {
             issues.add(new Issue(Kind.INVALID, err.getMessage(), err.getCoordinate(), -1));
         } else if (others != null) {
             for (Footprint g : others.overlapping(f)) {
+                if (g.status() == ReviewStatus.REJECTED) {
+                    continue;
+                }
                 Coordinate where;
                 try {
                     where = p.intersection(g.polygon()).getInteriorPoint().getCoordinate();

@@ -161,7 +161,11 @@ class CommandsTest {
         assertEquals(new Coordinate(11.5, 8), m.footprint(1).polygon().getCoordinates()[0]);
         assertEquals(before.get(3L), m.footprint(3));
         stack.execute(MoveFootprints.all(200, 0));
-        assertEquals("Move all 4 footprints by (200.0, 0.0)", stack.undoDescription());
+        assertEquals("Move all 4 footprints by (200, 0) map units", stack.undoDescription());
+        assertEquals("(1.848, -0.000017) map units", new MoveFootprints(List.of(1L), 1.84830553990877, -1.7e-5)
+                .description().replaceFirst(".* by ", ""));
+        assertEquals("Move 1 footprint by 1.82 m east, 0.40 m south", new MoveFootprints(List.of(1L), 1e-5, -4e-6)
+                .describedAs("1.82 m east, 0.40 m south").description());
         assertEquals(new Coordinate(250, 10), m.footprint(3).polygon().getCoordinates()[0]);
         assertEquals(m.tileOf(4), m.tileOf(3)); // moved into footprint 4's tile (clamped to the grid)
         assertTrue(m.footprintIdsInTile(m.tileOf(4)).contains(3L));

@@ -51,6 +51,20 @@ class NavigationTest {
     }
 
     @Test
+    void anOverlapWithARejectedFootprintIsNoReasonForDoubt() {
+        List<Footprint> fs = List.of(
+                fp(1, rect(10, 210, 10, 10), 0.5),                                                  // tile 0
+                fp(2, rect(110, 210, 10, 10), 0.5),                                                 // tile 1
+                fp(3, rect(112, 212, 10, 10), 0.5).withStatus(ReviewStatus.REJECTED, Fixtures.NOW)); // over 2
+        ReviewModel m = new ReviewModel(fs, Map.of(), grid(), ReviewPersistence.NONE, CLOCK);
+        m.setTileOrder(TileOrder.DOUBT_FIRST);
+        assertEquals(List.of(0, 1), m.tileSequence(), "tied: by position, tile 1's overlap is with a rejected one");
+        new UndoStack(m).execute(SetStatus.accept(3L));
+        m.refreshTileOrder();
+        assertEquals(List.of(1, 0), m.tileSequence(), "an overlap with a kept footprint comes first");
+    }
+
+    @Test
     void nextAndPreviousTileVisitAndPersist() {
         Fixtures.Recorder rec = new Fixtures.Recorder(footprints);
         ReviewModel m = model(rec);

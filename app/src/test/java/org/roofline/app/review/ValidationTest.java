@@ -34,6 +34,20 @@ class ValidationTest {
     }
 
     @Test
+    void rejectedFootprintsTakeNoPart() {
+        Footprint rejected = fp(1, poly(0, 0, 10, 10, 10, 0, 0, 10), 0.5)
+                .withStatus(org.roofline.geometry.footprint.ReviewStatus.REJECTED, Fixtures.NOW); // a bow tie
+        Footprint drawn = fp(2, rect(1, 1, 8, 8), 0.5)
+                .withStatus(org.roofline.geometry.footprint.ReviewStatus.EDITED, Fixtures.NOW);
+        Footprint pending = fp(3, rect(5, 5, 10, 10), 0.5);
+        FootprintIndex index = new FootprintIndex(List.of(rejected, drawn, pending));
+        List<Validation.Issue> issues = Validation.of(drawn, index);
+        assertEquals(1, issues.size(), "overlaps the pending one only, not the rejected one it replaces: " + issues);
+        assertEquals(3, issues.get(0).otherId());
+        assertTrue(Validation.of(rejected, index).isEmpty(), "a rejected outline is not checked");
+    }
+
+    @Test
     void flagsEightyFourDegreeCornerButNotSquareOrDeliberateAngles() {
         double a = Math.toRadians(96);
         double dx = 20 * Math.cos(a);

@@ -46,6 +46,10 @@ public final class ImageryLayer extends SwitchableLayer {
     private int lastLevel = -1;
     private int lastTilesDrawn;
     private int lastStandIns;
+    private RasterImages.Stretch stretch;
+    private double brightness;
+    private double contrast;
+    private javafx.scene.effect.ColorAdjust adjust; // null: the image as stretched
 
     ImageryLayer(Runnable repaint, Consumer<Throwable> onError) {
         super("Imagery", repaint);
@@ -78,6 +82,7 @@ public final class ImageryLayer extends SwitchableLayer {
         info = newInfo;
         overview = newOverview;
         overviewSubsampling = newOverviewSubsampling;
+        this.stretch = stretch;
         cache = new TileCache(cacheBytes);
         int longest = Math.max(info.width(), info.height());
         int level = 0;
@@ -96,6 +101,35 @@ public final class ImageryLayer extends SwitchableLayer {
                 onError.accept(e);
             }
         });
+    }
+
+    /**
+     * Brightness and contrast of the image on screen, each from -1 to 1 (0: the image as stretched); applied as it is
+     * drawn, so a change shows at once, without reading the image again.
+     */
+    public void setDisplay(double newBrightness, double newContrast) {
+        if (!(newBrightness >= -1 && newBrightness <= 1 && newContrast >= -1 && newContrast <= 1)) {
+            throw new IllegalArgumentException("brightness and contrast go from -1 to 1, were " + newBrightness
+                    + ", " + newContrast);
+        }
+        brightness = newBrightness;
+        contrast = newContrast;
+        adjust = brightness == 0 && contrast == 0 ? null
+                : new javafx.scene.effect.ColorAdjust(0, 0, brightness, contrast);
+        repaint();
+    }
+
+    public double brightness() {
+        return brightness;
+    }
+
+    public double contrast() {
+        return contrast;
+    }
+
+    /** How the image's samples are turned into grey levels (null before an image is read). */
+    public RasterImages.Stretch stretch() {
+        return stretch;
     }
 
     /** Stops reading tiles (the cache is kept until the next image). */
@@ -136,6 +170,20 @@ public final class ImageryLayer extends SwitchableLayer {
         if (px.isNull() || px.getWidth() <= 0 || px.getHeight() <= 0) {
             return;
         }
+        if (adjust != null) {
+            g.save();
+            g.setEffect(adjust);
+            try {
+                drawTiles(g, v, px, level);
+            } finally {
+                g.restore();
+            }
+            return;
+        }
+        drawTiles(g, v, px, level);
+    }
+
+    private void drawTiles(GraphicsContext g, MapViewport v, Envelope px, int level) {
         long span = (long) tileSize << level;
         int c0 = (int) (Math.floor(px.getMinX()) / span);
         int c1 = (int) ((Math.ceil(px.getMaxX()) - 1) / span);

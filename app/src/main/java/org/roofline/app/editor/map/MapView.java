@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -178,7 +179,7 @@ public final class MapView extends Region {
                     int longest = Math.max(readInfo.width(), readInfo.height());
                     sub = Math.max(1, (int) Math.ceil(longest / (double) OVERVIEW_SIZE));
                     RasterWindow w = img.readAll(sub);
-                    stretch = RasterImages.Stretch.of(w);
+                    stretch = RasterImages.Stretch.of(w, readInfo.nodata()); // 2-98 % cut for 16-bit imagery
                     return RasterImages.toImage(w, stretch);
                 }
             }
@@ -247,9 +248,17 @@ public final class MapView extends Region {
         }
     }
 
+    /** The least ground extent (metres, each way) {@link #zoomToSelection} shows: a few houses' worth of context. */
+    public static final double MIN_ZOOM_METRES = 40;
+
+    /** The least extent (image pixels, each way) {@link #zoomToSelection} shows on an image without ground metres. */
+    public static final double MIN_ZOOM_PIXELS = 96;
+
     /**
-     * Shows the selected footprints (the current footprint when nothing is selected) with a margin of a quarter of
-     * their extent, at most {@link #MAX_SCALE}; false when there is nothing to show.
+     * Shows the selected footprints (the current footprint when nothing is selected) with context: a margin of at
+     * least their size on every side, and at least {@link #MIN_ZOOM_METRES} of ground each way ({@link
+     * #MIN_ZOOM_PIXELS} image pixels when the ground size is unknown), at most {@link #MAX_SCALE}; false when there
+     * is nothing to show.
      */
     public boolean zoomToSelection() {
         Envelope px = new Envelope();
@@ -266,10 +275,51 @@ public final class MapView extends Region {
         if (px.isNull()) {
             return false;
         }
-        double margin = Math.max(4, Math.max(px.getWidth(), px.getHeight()) / 4);
-        px.expandBy(margin);
+        px.expandBy(Math.max(px.getWidth(), px.getHeight()));
+        Coordinate c = px.centre();
+        double minW = MIN_ZOOM_PIXELS;
+        double minH = MIN_ZOOM_PIXELS;
+        Optional<Georeferencing.PixelSize> ground = georef.isGeoreferenced()
+                ? georef.groundPixelSize((int) Math.round(2 * c.x), (int) Math.round(2 * c.y)) : Optional.empty();
+        if (ground.isPresent() && ground.get().x() > 0 && ground.get().y() > 0) {
+            minW = MIN_ZOOM_METRES / ground.get().x();
+            minH = MIN_ZOOM_METRES / ground.get().y();
+        }
+        px.expandBy(Math.max(0, (minW - px.getWidth()) / 2), Math.max(0, (minH - px.getHeight()) / 2));
         fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
         return true;
+    }
+
+    /**
+     * Brings a map extent (a footprint) into view: nothing moves when it is already wholly shown; else the view is
+     * centred on it at the same scale, or fitted to it (with a margin of half its size) when it is larger than the view.
+     */
+    public void reveal(Envelope mapExtent) {
+        if (mapExtent == null || mapExtent.isNull()) {
+            return;
+        }
+        if (getWidth() <= 0 || getHeight() <= 0 || !fitted) {
+            Envelope e = new Envelope(mapExtent);
+            e.expandBy(Math.max(e.getWidth(), e.getHeight()));
+            showMapExtent(e);
+            return;
+        }
+        if (viewport().visibleMap().contains(mapExtent)) {
+            return;
+        }
+        Envelope px = new Envelope();
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMinY())));
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMaxY())));
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMaxY())));
+        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMinY())));
+        if (px.getWidth() * scale > getWidth() || px.getHeight() * scale > getHeight()) {
+            px.expandBy(Math.max(px.getWidth(), px.getHeight()) / 2);
+            fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
+            return;
+        }
+        offX = px.centre().x - getWidth() / 2 / scale;
+        offY = px.centre().y - getHeight() / 2 / scale;
+        requestRedraw();
     }
 
     /** Moves the view by a screen distance (positive: the map moves left / up, showing what is right / below). */

@@ -2,6 +2,7 @@ package org.roofline.app.editor.map;
 
 import java.awt.image.Raster;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
@@ -10,8 +11,9 @@ import org.roofline.inference.imagery.SampleType;
 
 /**
  * Converts a {@link RasterWindow} to a JavaFX image: bands 1-3 as RGB (one band as grey), 8-bit as is, others
- * stretched linearly from their minimum to their maximum. Tiles of one image use one {@link Stretch} (taken from its
- * overview) so that neighbouring tiles match.
+ * stretched linearly between percentiles of their histogram (a cumulative count cut of 2-98 %, QGIS's default for
+ * such imagery: a few very bright pixels no longer make the whole image dark). Tiles of one image use one
+ * {@link Stretch} (taken from its overview) so that neighbouring tiles match.
  */
 public final class RasterImages {
 
@@ -45,8 +47,70 @@ public final class RasterImages {
             return scale.clone();
         }
 
-        /** The stretch of a window: identity for 8-bit samples, else each band's finite minimum to maximum. */
+        /** The default cut: 2 % of the pixels go black, 2 % white. */
+        public static final double LOW_PERCENT = 2;
+        public static final double HIGH_PERCENT = 98;
+
+        /** The default stretch of a window without a no-data value: see {@link #of(RasterWindow, OptionalDouble)}. */
         public static Stretch of(RasterWindow w) {
+            return of(w, OptionalDouble.empty());
+        }
+
+        /**
+         * The default stretch of a window: identity for 8-bit samples, else each band's cumulative count cut
+         * {@value #LOW_PERCENT}-{@value #HIGH_PERCENT} % (see {@link #cumulativeCut}).
+         */
+        public static Stretch of(RasterWindow w, OptionalDouble nodata) {
+            if (w.type() == SampleType.BYTE) {
+                return identity(Math.min(3, w.bands()));
+            }
+            return cumulativeCut(w, nodata, LOW_PERCENT, HIGH_PERCENT);
+        }
+
+        private static Stretch identity(int bands) {
+            double[] scale = new double[Math.max(1, bands)];
+            java.util.Arrays.fill(scale, 1);
+            return new Stretch(new double[scale.length], scale);
+        }
+
+        /**
+         * Each band (up to three) stretched from the value {@code lowPercent} % of its pixels are below to the one
+         * {@code highPercent} % are below, no-data and non-finite samples left out; a band whose cut is empty (all
+         * one value) falls back to its minimum and maximum.
+         */
+        public static Stretch cumulativeCut(RasterWindow w, OptionalDouble nodata, double lowPercent,
+                                            double highPercent) {
+            if (!(0 <= lowPercent && lowPercent < highPercent && highPercent <= 100)) {
+                throw new IllegalArgumentException("need 0 <= low < high <= 100 %, was " + lowPercent + ".."
+                        + highPercent);
+            }
+            int bands = Math.min(3, w.bands());
+            double[] min = new double[bands];
+            double[] scale = new double[bands];
+            for (int b = 0; b < bands; b++) {
+                double[] all = w.samplesDouble(b, null);
+                int n = 0;
+                for (double v : all) {
+                    if (Double.isFinite(v) && (nodata.isEmpty() || v != nodata.getAsDouble())) {
+                        all[n++] = v;
+                    }
+                }
+                double[] v = java.util.Arrays.copyOf(all, n);
+                java.util.Arrays.sort(v);
+                double lo = n == 0 ? 0 : v[(int) Math.min(n - 1, Math.floor(lowPercent / 100 * (n - 1)))];
+                double hi = n == 0 ? 0 : v[(int) Math.min(n - 1, Math.ceil(highPercent / 100 * (n - 1)))];
+                if (!(hi > lo) && n > 0) {
+                    lo = v[0];
+                    hi = v[n - 1];
+                }
+                min[b] = lo;
+                scale[b] = hi > lo ? 255.0 / (hi - lo) : 1;
+            }
+            return new Stretch(min, scale);
+        }
+
+        /** Each band's finite minimum to maximum (identity for 8-bit samples). */
+        public static Stretch minMax(RasterWindow w) {
             int bands = Math.min(3, w.bands());
             double[] min = new double[bands];
             double[] scale = new double[bands];

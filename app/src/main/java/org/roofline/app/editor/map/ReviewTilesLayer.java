@@ -10,7 +10,8 @@ import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewTiles;
 
 /**
- * The grid of review tiles: visited tiles shaded, the current tile outlined. Only the grid lines and tiles in the
+ * The grid of review tiles: visited tiles shaded (except the current one: the tile under review shows the image as
+ * it is), the current tile outlined. Only the grid lines and tiles in the
  * viewport are drawn; when tiles are under {@link #MIN_GRID_PIXELS} on screen the grid lines are left out (they would
  * grey the whole map) and only the shading and the current tile remain. FX thread only.
  */
@@ -54,10 +55,11 @@ public final class ReviewTilesLayer extends SwitchableLayer {
         }
         double tilePixels = Math.min(width, height) / v.mapUnitsPerScreenPixel();
         g.setFill(VISITED);
+        int underReview = model.currentTile();
         for (int r = r0; r <= r1; r++) {
             for (int c = c0; c <= c1; c++) {
                 int i = r * t.columns() + c;
-                if (t.isVisited(i)) {
+                if (t.isVisited(i) && i != underReview) {
                     fill(g, v, t.envelope(i));
                     lastTilesShaded++;
                 }

@@ -134,11 +134,12 @@ public final class MoveTool implements MapTool {
         if (dx == 0 && dy == 0) {
             return true;
         }
-        MoveFootprints command = moveAll ? MoveFootprints.all(dx, dy)
-                : new MoveFootprints(moved.stream().map(Footprint::id).toList(), dx, dy);
+        String shift = describe(map, at, dx, dy);
+        MoveFootprints command = (moveAll ? MoveFootprints.all(dx, dy)
+                : new MoveFootprints(moved.stream().map(Footprint::id).toList(), dx, dy)).describedAs(shift);
         undo.execute(command);
         messages.accept("Moved " + (moveAll ? "all " : "") + moved.size() + " footprint"
-                + (moved.size() == 1 ? "" : "s") + " by " + describe(map, at, dx, dy));
+                + (moved.size() == 1 ? "" : "s") + " by " + shift);
         return true;
     }
 

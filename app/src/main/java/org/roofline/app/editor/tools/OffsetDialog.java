@@ -77,7 +77,8 @@ public final class OffsetDialog extends Dialog<MoveFootprints> {
             List<Long> ids = selectedOnly.isSelected() ? List.copyOf(map.selection().ids()) : null;
             Collection<Footprint> which = ids == null ? map.model().footprints() : footprints(map.model(), ids);
             Coordinate shift = metres.toMapShift(centre(which), e, n);
-            return ids == null ? MoveFootprints.all(shift.x, shift.y) : new MoveFootprints(ids, shift.x, shift.y);
+            return (ids == null ? MoveFootprints.all(shift.x, shift.y) : new MoveFootprints(ids, shift.x, shift.y))
+                    .describedAs(String.format(java.util.Locale.ROOT, "%.2f m east, %.2f m north", e, n));
         });
     }
 

@@ -68,6 +68,16 @@ public final class RegularizePreview {
     public static final String TOLERANCE_ID = "regularize-tolerance";
     public static final String APPLY_ID = "regularize-apply";
     public static final String CANCEL_ID = "regularize-cancel";
+    /**
+     * The new (re-squared) outline: solid, in a colour no status and no highlight uses (the current footprint is cyan,
+     * the selection white, statuses yellow, green, red and blue).
+     */
+    public static final Color NEW_OUTLINE = Color.MAGENTA;
+    /** The old outline: dashed, over a dark backing that hides the current footprint's cyan under it. */
+    public static final Color OLD_OUTLINE = Color.WHITE;
+    private static final Color OLD_BACKING = Color.gray(0.1);
+    /** Screen pixels between the panel and what it previews. */
+    static final double GAP = 24;
 
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "roofline-regularize-preview");
@@ -169,7 +179,9 @@ public final class RegularizePreview {
         stage.setTitle(countLabel(targets.size()));
         apply.setText(countLabel(targets.size()));
         recompute();
+        placeBesideTargets(stage.getScene().getRoot().prefWidth(-1) + 16, stage.getScene().getRoot().prefHeight(-1) + 40);
         stage.show();
+        placeBesideTargets(stage.getWidth(), stage.getHeight()); // the real size, decorations included
         stage.toFront();
         return true;
     }
@@ -177,6 +189,29 @@ public final class RegularizePreview {
     /** "Re-square 7 footprints": the panel's title and Apply button, and the menu entry with a selection. */
     public static String countLabel(int n) {
         return "Re-square " + n + " footprint" + (n == 1 ? "" : "s");
+    }
+
+    /** Puts the panel beside the previewed footprints on the screen, so it never hides what it previews. */
+    private void placeBesideTargets(double w, double h) {
+        if (map.getScene() == null || !(w > 0) || !(h > 0)) {
+            return;
+        }
+        MapViewport v = map.viewport();
+        Envelope e = ReviewModel.extentOf(targets);
+        javafx.geometry.Point2D a = map.localToScreen(v.toScreen(new Coordinate(e.getMinX(), e.getMinY())));
+        javafx.geometry.Point2D b = map.localToScreen(v.toScreen(new Coordinate(e.getMaxX(), e.getMaxY())));
+        if (a == null || b == null) {
+            return;
+        }
+        javafx.geometry.Rectangle2D target = new javafx.geometry.Rectangle2D(Math.min(a.getX(), b.getX()),
+                Math.min(a.getY(), b.getY()), Math.abs(a.getX() - b.getX()), Math.abs(a.getY() - b.getY()));
+        javafx.collections.ObservableList<javafx.stage.Screen> screens = javafx.stage.Screen.getScreensForRectangle(
+                target.getMinX(), target.getMinY(), Math.max(1, target.getWidth()), Math.max(1, target.getHeight()));
+        javafx.geometry.Rectangle2D area = (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0))
+                .getVisualBounds();
+        javafx.geometry.Point2D at = PanelPlacement.beside(target, w, h, area, GAP);
+        stage.setX(at.getX());
+        stage.setY(at.getY());
     }
 
     /** Footprints being previewed changed (undo, another edit) or went away: preview what they are now. */
@@ -289,7 +324,10 @@ public final class RegularizePreview {
         grid.addRow(1, new Label("Tolerance (image pixels)"), tolerance, toleranceLabel);
         HBox buttons = new HBox(8, apply, cancel);
         grid.add(state, 0, 2, 3, 1);
-        grid.add(buttons, 0, 3, 3, 1);
+        Label legend = new Label("New outline: solid magenta.  Old outline: dashed white.");
+        legend.setId("regularize-legend");
+        grid.add(legend, 0, 3, 3, 1);
+        grid.add(buttons, 0, 4, 3, 1);
         s.setScene(new Scene(grid));
         s.setOnHidden(e -> {
             if (!results.isEmpty() || computing) {
@@ -389,8 +427,9 @@ public final class RegularizePreview {
             if (r == null || !visible.intersects(f.polygon().getEnvelopeInternal())) {
                 continue;
             }
-            Outlines.stroke(g, v, f.polygon(), Color.WHITE, 1, true);
-            Outlines.stroke(g, v, r.polygon(), Color.CYAN, 2, false);
+            Outlines.stroke(g, v, f.polygon(), OLD_BACKING, 4, false);
+            Outlines.stroke(g, v, f.polygon(), OLD_OUTLINE, 1.5, true);
+            Outlines.stroke(g, v, r.polygon(), NEW_OUTLINE, 2, false);
         }
     }
 

@@ -314,7 +314,7 @@ class MapViewTest {
             map.zoomToImage();
             map.redraw();
         });
-        assertEquals(2, (int) fx(() -> map.reviewTilesLayer().lastTilesShaded()));
+        assertEquals(1, (int) fx(() -> map.reviewTilesLayer().lastTilesShaded()), "visited 0; 1 is under review");
         // the current tile's outline (orange) runs along its top edge; visited tile 0 is shaded, an unvisited one not
         Envelope current = model.tiles().envelope(1);
         Point2D topMid = fx(() -> map.viewport().toScreen(new Coordinate(current.centre().x, current.getMaxY())));
@@ -336,6 +336,10 @@ class MapViewTest {
         int shaded = pr.getArgb((int) visitedCentre.getX(), (int) visitedCentre.getY());
         assertTrue((shaded & 0xFF) > (withoutShade & 0xFF), String.format("bluer when visited: %08x vs %08x",
                 shaded, withoutShade));
+        Point2D currentCentre = fx(() -> map.viewport().toScreen(current.centre()));
+        assertEquals(fx(() -> map.snapshot(null, null)).getPixelReader().getArgb((int) currentCentre.getX(),
+                (int) currentCentre.getY()), pr.getArgb((int) currentCentre.getX(), (int) currentCentre.getY()),
+                "the tile under review (visited too) is not tinted");
     }
 
     @Test
@@ -395,9 +399,12 @@ class MapViewTest {
         robot.interact(() -> map.selection().set(List.of(fps.get(5).id())));
         assertTrue(fx(map::zoomToSelection));
         Envelope shown = fx(() -> map.viewport().visiblePixels());
-        // footprint 6 is at column 1, row 1: pixels 150..170; a quarter margin each side
-        assertTrue(shown.contains(new Envelope(150, 170, 150, 170)), shown.toString());
-        assertEquals(30, Math.min(shown.getWidth(), shown.getHeight()), 1e-6);
+        // footprint 6 is at column 1, row 1: pixels 150..170; a margin of its size each side (60 px), and at least
+        // 40 m of ground: at 0.13 m a pixel that is more
+        assertTrue(shown.contains(new Envelope(110, 210, 110, 210)), shown.toString());
+        double metresPerPixel = fx(() -> map.georeferencing().groundPixelSize(320, 320)).orElseThrow().y();
+        assertEquals(Math.max(60, MapView.MIN_ZOOM_METRES / metresPerPixel), Math.min(shown.getWidth(),
+                shown.getHeight()), 1e-6);
         assertTrue(fx(() -> map.zoomToTile(0)));
         Envelope tile = model.tiles().envelope(0);
         Envelope tileShown = fx(() -> map.viewport().visibleMap());
