@@ -107,7 +107,7 @@ class RegularizePreviewWindowTest {
         WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Window panel = Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getTitle() != null
-                && s.getTitle().startsWith("Regularize")).findFirst().orElseThrow();
+                && s.getTitle().startsWith("Re-square")).findFirst().orElseThrow();
         Point2D sa = root.map().localToScreen(local.getMinX(), local.getMinY());
         Rectangle2D onScreen = new Rectangle2D(sa.getX(), sa.getY(), local.getWidth(), local.getHeight());
         Rectangle2D panelBounds = new Rectangle2D(panel.getX(), panel.getY(), panel.getWidth(), panel.getHeight());
