@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.locationtech.jts.geom.Envelope;
 import org.roofline.app.editor.map.ImageDisplayDialog;
-import org.roofline.app.editor.map.RasterImages;
+import org.roofline.app.editor.map.internal.RasterImages;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.app.review.ReviewTiles;

@@ -1,5 +1,6 @@
 package org.roofline.app.editor.map;
 
+import org.roofline.app.editor.map.internal.RasterImages;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.geometry.Insets;

@@ -1,5 +1,6 @@
 package org.roofline.app.editor.map;
 
+import org.roofline.app.editor.map.internal.RasterImages;
 import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.util.ArrayList;

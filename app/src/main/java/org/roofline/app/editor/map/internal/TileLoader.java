@@ -14,7 +14,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.image.Image;
-import org.roofline.app.editor.map.RasterImages;
 import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.RasterInfo;
 import org.roofline.inference.imagery.RasterWindow;

@@ -1,4 +1,4 @@
-package org.roofline.app.editor.map;
+package org.roofline.app.editor.map.internal;
 
 import java.awt.image.Raster;
 import java.util.Objects;
