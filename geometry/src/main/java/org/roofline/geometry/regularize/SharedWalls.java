@@ -23,7 +23,7 @@ import org.locationtech.jts.index.strtree.STRtree;
  *
  * <p>Guarantees: each result is a valid polygon; a building is changed only where it touches a neighbour, and a change
  * that would make it invalid, split it, or move any of its area by more than a quarter is not made (the building is kept
- * as regularized). Afterwards neighbours overlap by no area (to floating-point precision) where the change was made.
+ * as regularized); so is a change whose overlay fails for robustness (JTS {@code TopologyException}). Afterwards neighbours overlap by no area (to floating-point precision) where the change was made.
  * Known limits: walls meeting at more than {@code angleDegrees} are not joined; a gap wider than {@code tolerance}
  * stays; the moved wall takes the larger building's direction, so the smaller's corners on it may turn from 90° by up
  * to {@code angleDegrees}.
@@ -89,7 +89,7 @@ public final class SharedWalls {
                 if (!a.intersects(b)) {
                     continue;
                 }
-                double length = a.getBoundary().intersection(b.getBoundary()).getLength();
+                double length = sharedLength(a, b);
                 if (length >= MIN_SHARED_LENGTH) {
                     pairs.add(new int[] {i, j});
                     shared.add(length);
@@ -107,7 +107,7 @@ public final class SharedWalls {
             boolean iKeeps = out.get(i).getArea() >= out.get(j).getArea();
             int keep = iKeeps ? i : j;
             int move = iKeeps ? j : i;
-            Polygon joined = join(out.get(move), out.get(keep));
+            Polygon joined = robustly(() -> join(out.get(move), out.get(keep)));
             if (joined != null) {
                 out.set(move, joined);
             }
@@ -120,11 +120,16 @@ public final class SharedWalls {
             int keep = iKeeps ? i : j;
             int move = iKeeps ? j : i;
             Polygon smaller = out.get(move);
-            if (smaller.intersects(out.get(keep)) && smaller.intersection(out.get(keep)).getArea() > 0) {
-                Polygon cut = largestPolygon(smaller.difference(out.get(keep)));
-                if (cut != null && cut.isValid() && cut.getArea() >= 0.95 * smaller.getArea()) {
-                    out.set(move, cut);
+            Polygon larger = out.get(keep);
+            Polygon cut = robustly(() -> {
+                if (!smaller.intersects(larger) || smaller.intersection(larger).getArea() <= 0) {
+                    return null;
                 }
+                Polygon p = largestPolygon(smaller.difference(larger));
+                return p != null && p.isValid() && p.getArea() >= 0.95 * smaller.getArea() ? p : null;
+            });
+            if (cut != null) {
+                out.set(move, cut);
             }
         }
         return out;
@@ -191,6 +196,24 @@ public final class SharedWalls {
             return null;
         }
         return largest.equalsExact(moved) ? null : largest;
+    }
+
+    /** Length of boundary two traced outlines share; 0 when the overlay fails on them. */
+    private static double sharedLength(Geometry a, Geometry b) {
+        Double length = robustly(() -> a.getBoundary().intersection(b.getBoundary()).getLength());
+        return length == null ? 0 : length;
+    }
+
+    /**
+     * Runs an overlay step; a robustness failure of the overlay (JTS's TopologyException on nearly coincident
+     * lines) leaves the buildings as they were instead of failing the whole job.
+     */
+    private static <T> T robustly(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (org.locationtech.jts.geom.TopologyException e) {
+            return null;
+        }
     }
 
     /** Whether edge p0-p1 runs along edge q0-q1: near parallel, within the tolerance, overlapping along its length. */
