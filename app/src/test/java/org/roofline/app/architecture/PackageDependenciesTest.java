@@ -94,6 +94,28 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void everyPackageSaysWhatLivesThere() throws IOException {
+        Path root = Path.of(System.getProperty("roofline.resources", "../resources")).getParent();
+        List<String> missing = new ArrayList<>();
+        for (String module : MODULES) {
+            Path src = root.resolve(module).resolve("src/main/java");
+            try (Stream<Path> dirs = Files.walk(src)) {
+                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                    boolean hasClasses;
+                    try (Stream<Path> files = Files.list(dir)) {
+                        hasClasses = files.anyMatch(f -> f.toString().endsWith(".java")
+                                && !f.getFileName().toString().equals("package-info.java"));
+                    }
+                    if (hasClasses && !Files.exists(dir.resolve("package-info.java"))) {
+                        missing.add(src.relativize(dir).toString());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "packages without a package-info.java");
+    }
+
+    @Test
     void theScanFindsACycle() {
         Map<String, Set<String>> g = new TreeMap<>();
         g.put("a", new TreeSet<>(Set.of("b")));
