@@ -99,6 +99,10 @@ class JavaFxModulesTest {
         String err = Files.readString(stderr);
         assertTrue(out.contains("WINDOW"), "the editor's window opened: " + out + err);
         assertFalse(err.contains("Unsupported JavaFX configuration"), err);
-        assertEquals("", err.strip(), "nothing on stderr at start-up");
+        // nothing else at start-up; the harness stops the editor abruptly, and JavaFX's renderer may then complain
+        // about its own shutdown (a RejectedExecutionException from QuantumRenderer): that is the stop, not start-up
+        String startUp = err.lines().takeWhile(l -> !l.contains("RejectedExecutionException")).reduce("",
+                (a, b) -> a + b + "\n");
+        assertEquals("", startUp.strip(), "nothing on stderr at start-up");
     }
 }
