@@ -79,13 +79,13 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             description = "Tiles per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--tile", paramLabel = "PX", defaultValue = "0",
+    @Option(names = "--tile", paramLabel = "PX",
             description = "Tile size instead of the model's (fully convolutional models only).")
-    int tile;
+    Integer tile;
 
-    @Option(names = "--overlap", paramLabel = "PX", defaultValue = "-1",
+    @Option(names = "--overlap", paramLabel = "PX",
             description = "Tile overlap instead of the model's.")
-    int overlap;
+    Integer overlap;
 
     @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
             converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
@@ -122,12 +122,23 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         if (batch < 1) {
             throw PolygonizeCommand.bad(spec, "--batch", batch + " is not positive");
         }
+        if (tile != null && tile < 1) {
+            throw PolygonizeCommand.bad(spec, "--tile", tile + " is not positive");
+        }
+        if (overlap != null && overlap < 0) {
+            throw PolygonizeCommand.bad(spec, "--overlap", overlap + " is negative");
+        }
+        if (tile != null && overlap != null && 2 * overlap >= tile) {
+            throw PolygonizeCommand.bad(spec, "--overlap", overlap + " leaves no tile interior: it must be less "
+                    + "than half the tile size (" + tile + ")");
+        }
         PostProcessorConfig config = PolygonizeCommand.config(spec, method, tolerance,
                 RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
                 PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
         ExtractionResult result;
         try (GeoImage img = GeoImage.open(image);
-             SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device), tile, overlap);
+             SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device),
+                     tile == null ? 0 : tile, overlap == null ? -1 : overlap);
              PostProcessor post = new PostProcessor(config)) {
             checkBands(img, m);
             ExtractionPipeline pipeline = new ExtractionPipeline(m, post,

@@ -19,8 +19,8 @@ import picocli.CommandLine.ScopeType;
  * The {@code roofline} command line.
  *
  * <p>Exit status: 0 on success, 1 on an error (reported as one line on standard error,
- * {@code roofline: <file>: <problem>}, or the full stack trace with {@code --debug}), 2 on a usage error (picocli's
- * message and the usage help).
+ * {@code roofline: <file>: <problem>}, or the full stack trace with {@code --debug}), 2 on a usage error (one line
+ * saying what is wrong and one pointing at the command's {@code --help}).
  */
 @Command(name = "roofline",
         mixinStandardHelpOptions = true,
@@ -99,6 +99,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
     }
 
@@ -149,6 +150,26 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * A usage error, for every command: {@code roofline: <what is wrong>} and a line pointing at the command's
+     * {@code --help}, exit status 2, instead of picocli's message followed by the whole usage help.
+     */
+    static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("roofline: " + describe(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }
+
+        private static String describe(String message) {
+            return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
         }
     }
 

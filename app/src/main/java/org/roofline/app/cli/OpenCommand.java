@@ -95,7 +95,7 @@ final class OpenCommand implements Callable<Integer> {
     static void requireDisplay() {
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             throw new CliException("no display", "DISPLAY is not set, so the editor cannot open; run Roofline in a "
-                    + "desktop session or under Xvfb (xvfb-run java -jar roofline.jar ...), or use the command-line "
+                    + "desktop session or under Xvfb (xvfb-run " + Invocation.command() + " ...), or use the command-line "
                     + "tools ('roofline --help' lists them)");
         }
     }
