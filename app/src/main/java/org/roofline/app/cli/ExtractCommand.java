@@ -32,6 +32,7 @@ import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.pipeline.ExtractedBlock;
 import org.roofline.inference.pipeline.ExtractionPipeline;
 import org.roofline.inference.pipeline.ExtractionResult;
 import org.roofline.inference.pipeline.PipelineConfig;
@@ -52,8 +53,10 @@ import picocli.CommandLine.Spec;
                         + "probabilities row by row to the post-processor's pool (vectorize, regularize), merges "
                         + "buildings across tile seams, and writes footprints with their confidence (mean probability "
                         + "inside) in the image's CRS (GeoJSON: RFC 7946 WGS 84 unless --keep-crs).",
-                "Progress goes to stderr; errors in single tiles are reported and skipped. The output file is "
-                        + "written only when the run completes."})
+                "Progress goes to stderr, counting the buildings that will be written (merged across seams). A tile "
+                        + "that cannot be read or segmented is reported; then nothing is written and the exit status "
+                        + "is 1, unless --allow-failed-tiles (the failed tiles are treated as background). The output "
+                        + "file is written only when the run completes."})
 final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
@@ -110,6 +113,14 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                     + "each is regularized, so the ids match.")
     boolean keepOriginals;
 
+    @Option(names = "--allow-failed-tiles",
+            description = "Write the footprints of the other tiles when some tiles (not all) cannot be read or "
+                    + "segmented, treating those as background; without it such a run writes nothing, exit status 1.")
+    boolean allowFailedTiles;
+
+    /** Tile errors listed one per line before the run's verdict; more are counted. */
+    static final int TILE_ERRORS_LISTED = 10;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -146,7 +157,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             Progress progress = new Progress(err);
             CompletableFuture<ExtractionResult> run;
             try {
-                run = pipeline.start(img, progress::report);
+                run = pipeline.start(img, progress::report, progress::delivered);
             } catch (IllegalArgumentException e) {
                 throw new CliException(image.toString(), e.getMessage(), e);
             }
@@ -154,6 +165,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 result = run.get();
+                progress.finish(result);
             } finally {
                 removeHook(hook);
                 progress.done();
@@ -177,9 +189,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             throw new CliException(image.toString(), "has no data to extract from: all " + result.stats().tiles()
                     + " tiles are nodata; nothing written");
         }
-        for (TileError e : result.errors()) {
-            err.println("roofline: " + image + ": " + e + " (skipped)");
-        }
+        checkTileErrors(result, err);
         List<Footprint> footprints = result.footprints();
         if (keepOriginals) {
             writeWithOriginals(footprints, result.originals(), result.crs());
@@ -189,13 +199,43 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "extract: %d buildings from %d tiles (%d skipped as nodata, %d failed), device busy %.0f%%, %.2f s -> "
+                "extract: %s from %d tiles (%d skipped as nodata, %d failed), device busy %.0f%%, %.2f s -> "
                         + "%s (%s)%n",
-                footprints.size(), result.stats().tiles(), result.stats().tiles() - result.stats().tilesPredicted()
+                buildings(footprints.size()), result.stats().tiles(), result.stats().tiles() - result.stats().tilesPredicted()
                         - result.errors().size(), result.errors().size(), 100 * result.stats().deviceBusyShare(),
                 seconds, out, coordinates(result.crs()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * Reports the tiles that failed: every tile with data failed is one error; some failed lists them (the first
+     * {@value #TILE_ERRORS_LISTED}) and is an error unless {@code --allow-failed-tiles}, its last line saying how
+     * many failed.
+     */
+    private void checkTileErrors(ExtractionResult result, PrintWriter err) {
+        List<TileError> errors = result.errors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        int withData = result.stats().tilesPredicted() + errors.size();
+        if (result.stats().tilesPredicted() == 0) {
+            throw new CliException(image.toString(), (withData == 1 ? "the only tile with data failed ("
+                    : "all " + withData + " tiles with data failed (the first: ") + errors.get(0)
+                    + "); nothing written");
+        }
+        String tag = allowFailedTiles ? " (treated as background)" : "";
+        for (int i = 0; i < Math.min(TILE_ERRORS_LISTED, errors.size()); i++) {
+            err.println("roofline: " + image + ": " + errors.get(i) + tag);
+        }
+        if (errors.size() > TILE_ERRORS_LISTED) {
+            err.println("roofline: " + image + ": ... and " + (errors.size() - TILE_ERRORS_LISTED) + " more tiles failed");
+        }
+        err.flush();
+        if (!allowFailedTiles) {
+            throw new CliException(image.toString(), errors.size() + " of " + withData + " tiles with data failed; "
+                    + "nothing written (--allow-failed-tiles writes the footprints of the others)");
+        }
     }
 
     /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */
@@ -243,6 +283,11 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** {@code 1 building}, {@code 62 buildings}. */
+    static String buildings(long n) {
+        return n + (n == 1 ? " building" : " buildings");
+    }
+
     private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -251,11 +296,16 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** Progress on stderr, at most a few times a second; one updating line. */
+    /**
+     * Progress on stderr, at most a few times a second; one updating line. It counts buildings as they will be
+     * written: those the pipeline has finished, merged across seams (delivered blocks), never the candidates before
+     * the merge; its last state, after the run, is the result's count.
+     */
     private static final class Progress {
         private final PrintWriter err;
         private long last;
         private boolean shown;
+        private long buildings;
 
         Progress(PrintWriter err) {
             this.err = err;
@@ -267,9 +317,24 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                 return;
             }
             last = now;
+            show(p.tilesDone(), p.tilesTotal(), 100 * p.fraction());
+        }
+
+        synchronized void delivered(ExtractedBlock block) {
+            buildings += block.footprints().size();
+        }
+
+        /** The final state: every tile, the buildings the result holds. */
+        synchronized void finish(ExtractionResult result) {
+            buildings = result.footprints().size();
+            int tiles = result.stats().tiles();
+            show(tiles, tiles, 100);
+        }
+
+        private void show(int tilesDone, int tilesTotal, double percent) {
             shown = true;
-            err.printf(Locale.ROOT, "\rextract: %d/%d tiles, %d footprints, %3.0f%%", p.tilesDone(), p.tilesTotal(),
-                    p.footprintsFound(), 100 * p.fraction());
+            err.printf(Locale.ROOT, "\rextract: %d/%d tiles, %s, %3.0f%%", tilesDone, tilesTotal,
+                    buildings(buildings), percent);
             err.flush();
         }
 
