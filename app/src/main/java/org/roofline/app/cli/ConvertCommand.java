@@ -121,7 +121,8 @@ final class ConvertCommand implements Callable<Integer> {
                 VectorIo.write(layer, out);
             }
         } catch (IOException e) {
-            throw new CliException(out.toString(), stripSubject(e.getMessage(), out), e);
+            throw new CliException(out.toString(), e instanceof java.nio.file.FileSystemException
+                    ? "cannot write: " + PolygonizeCommand.writeFailure(e, out) : stripSubject(e.getMessage(), out), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(out.toString(), e.getMessage(), e);
         }

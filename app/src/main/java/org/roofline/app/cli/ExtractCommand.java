@@ -253,8 +253,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new CliException(out.toString(), "cannot write: " + ConvertCommand.stripSubject(e.getMessage(),
-                    temp), e);
+            throw new CliException(out.toString(), "cannot write: " + PolygonizeCommand.writeFailure(e, out), e);
         } finally {
             try {
                 Files.deleteIfExists(temp);

@@ -180,7 +180,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             t = t.getCause();
         }
         String line;
-        if (t instanceof CliException || t instanceof RooflineInputException
+        if (t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                && (fs.getReason() == null || !fs.getMessage().contains(": "))) {
+            // Java's message is then the bare path: say what happened to it
+            line = fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
+                    : t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : t.getClass().getSimpleName().replaceAll("Exception$", "")
+                            .replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT));
+        } else if (t instanceof CliException || t instanceof RooflineInputException
                 || t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
             line = t.getMessage();
         } else {

@@ -385,6 +385,18 @@ public final class GeoImage implements AutoCloseable {
 
     // --- opening
 
+    /** Refuses georeferencing that puts the image off the earth in its CRS (see {@link EarthExtentCheck}). */
+    private static void requireOnEarth(Path file, RasterInfo info, Path georefFile) throws RooflineInputException {
+        if (!info.georef().isGeoreferenced()) {
+            return;
+        }
+        Optional<String> problem = EarthExtentCheck.problem(info.georef().crs(), info.extent());
+        if (problem.isPresent()) {
+            throw new RooflineInputException(file, problem.get()
+                    + (georefFile == null ? "" : " (georeferencing from " + georefFile.getFileName() + ")"));
+        }
+    }
+
     private static byte[] head(Path file) throws RooflineInputException {
         if (!Files.exists(file)) {
             throw new RooflineInputException(file, "no such file");
@@ -485,6 +497,7 @@ public final class GeoImage implements AutoCloseable {
                 format = "BigTIFF";
             }
             RasterInfo info = new RasterInfo((int) width, (int) height, bands, type, side.nodata, side.georef);
+            requireOnEarth(file, info, side.file);
 
             PixelSource pixels = null;
             String problem = null;
@@ -678,6 +691,7 @@ public final class GeoImage implements AutoCloseable {
             OptionalDouble nodata = format.equals("PNG") ? pngNoData(file, warnings) : OptionalDouble.empty();
             Sidecars side = sidecars(file, null, null, null, nodata);
             RasterInfo info = new RasterInfo(width, height, bands, type, side.nodata, side.georef);
+            requireOnEarth(file, info, side.file);
             GeoImage image = new GeoImage(file, format, null, info, side.file, warnings, null,
                     new ImageIoPixels(file, in, reader, type, bands), null);
             in = null;

@@ -1,0 +1,73 @@
+package org.roofline.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad inputs and outputs that used to give misleading or empty messages each give one line naming the file and what
+ * is wrong with it, made from real sample files damaged in a temporary directory.
+ */
+class MisleadingMessagesTest {
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> oneLine(ConvertCommandTest.Run r) {
+        assertEquals(1, r.exit(), r.toString());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        return lines;
+    }
+
+    @Test
+    void aShapefileRecordClaimingTwoBillionPartsIsCorruptNotOutOfMemory() throws Exception {
+        Path boulder = ConvertCommandTest.boulder();
+        String base = boulder.getFileName().toString().replace(".shp", "");
+        for (String ext : List.of("shp", "shx", "dbf", "prj", "cpg")) {
+            Files.copy(boulder.resolveSibling(base + "." + ext), tmp.resolve("b." + ext));
+        }
+        Path shp = tmp.resolve("b.shp");
+        try (FileChannel ch = FileChannel.open(shp, StandardOpenOption.WRITE)) {
+            // record 0 starts at byte 100: 8 bytes of record header, shape type, box, then the part count
+            ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, Integer.MAX_VALUE), 100 + 8 + 36);
+        }
+        for (String command : List.of("info", "convert")) {
+            ConvertCommandTest.Run r = command.equals("info") ? ConvertCommandTest.run("info", shp.toString())
+                    : ConvertCommandTest.run("convert", shp.toString(), tmp.resolve("o.geojson").toString());
+            String line = oneLine(r).get(0);
+            assertTrue(line.startsWith("roofline: " + shp + ": record 0 is corrupt (it claims 2147483647 parts"),
+                    line);
+            assertFalse(line.contains("memory"), line);
+        }
+        assertFalse(Files.exists(tmp.resolve("o.geojson")));
+    }
+
+    @Test
+    void anOutputWhereNoFileCanBeMadeSaysWhy() throws Exception {
+        Path procDir = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(procDir) && Files.isWritable(procDir),
+                "needs a directory that refuses new files although it looks writable (Linux /proc as root)");
+        Path mask = ExtractCommandTest.root().resolve(
+                "resources/samples/fair-kampala/binarymasks/OAM-619224-523267-20.mask.tif");
+        Path out = procDir.resolve("o.geojson");
+        String line = oneLine(ConvertCommandTest.run("polygonize", mask.toString(), "-o", out.toString())).get(0);
+        assertTrue(line.startsWith("roofline: /proc/o.geojson: cannot write: the file system refuses to create files "
+                + "in /proc"), line);
+        String convert = oneLine(ConvertCommandTest.run("convert", ConvertCommandTest.boulder().toString(),
+                "/proc/o.shp")).get(0);
+        assertTrue(convert.startsWith("roofline: /proc/o.shp: cannot write: "), convert);
+        assertTrue(convert.length() > "roofline: /proc/o.shp: cannot write: ".length() + 10, convert);
+    }
+}
