@@ -137,8 +137,13 @@ final class ConvertCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         List<VectorFeature> out = new ArrayList<>(layer.features().size());
-        for (VectorFeature f : layer.features()) {
-            out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
+        for (int i = 0; i < layer.features().size(); i++) {
+            VectorFeature f = layer.features().get(i);
+            try {
+                out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(in.toString(), "feature " + (i + 1) + ": " + e.getMessage(), e);
+            }
         }
         return layer.withFeatures(out).withCrs(target);
     }

@@ -218,6 +218,9 @@ final class PolygonizeCommand implements Callable<Integer> {
             throw new CliException(out.toString(), "cannot write: permission denied", e);
         } catch (IOException e) {
             throw new CliException(out.toString(), "cannot write: " + writeFailure(e, out), e);
+        } catch (IllegalArgumentException e) {
+            // a footprint the writer cannot reproject (to RFC 7946 WGS 84): its coordinates lie outside the CRS
+            throw new CliException(out.toString(), "cannot write: " + e.getMessage(), e);
         }
     }
 

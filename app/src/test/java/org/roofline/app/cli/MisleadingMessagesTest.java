@@ -70,4 +70,20 @@ class MisleadingMessagesTest {
         assertTrue(convert.startsWith("roofline: /proc/o.shp: cannot write: "), convert);
         assertTrue(convert.length() > "roofline: /proc/o.shp: cannot write: ".length() + 10, convert);
     }
+
+    @Test
+    void anUnprojectableCoordinateNamesTheFileAndTheFeature() throws Exception {
+        Path in = tmp.resolve("north-of-the-pole.geojson");
+        Files.writeString(in, "{\"type\":\"FeatureCollection\",\"features\":["
+                + "{\"type\":\"Feature\",\"properties\":{\"a\":1},\"geometry\":{\"type\":\"Point\",\"coordinates\":[-87,33]}},"
+                + "{\"type\":\"Feature\",\"properties\":{\"a\":2},\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[0,95],[1,95],[1,96],[0,95]]]}}]}");
+        Path out = tmp.resolve("o.gpkg");
+        String line = oneLine(ConvertCommandTest.run("convert", in.toString(), out.toString(), "--crs",
+                "EPSG:32616")).get(0);
+        assertTrue(line.startsWith("roofline: " + in + ": feature 2: cannot transform (0.0, 95.0) from EPSG:4326"),
+                line);
+        assertFalse(line.contains("internal error"), line);
+        assertFalse(Files.exists(out));
+    }
 }
