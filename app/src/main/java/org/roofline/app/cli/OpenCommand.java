@@ -119,6 +119,10 @@ final class OpenCommand implements Callable<Integer> {
             return ReviewSession.open(path);
         }
         if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg")) {
+            java.util.Optional<String> cut = org.roofline.geometry.io.geopackage.SqliteTruncation.problem(path);
+            if (cut.isPresent()) {
+                throw new CliException(path.toString(), "damaged GeoPackage, " + cut.get());
+            }
             throw new CliException(path.toString(), "is a GeoPackage but not a Roofline review session; to review "
                     + "its footprints, open the image with --footprints " + path);
         }

@@ -86,4 +86,36 @@ class MisleadingMessagesTest {
         assertFalse(line.contains("internal error"), line);
         assertFalse(Files.exists(out));
     }
+
+    private Path cut(Path source, String name, double fraction) throws Exception {
+        byte[] all = Files.readAllBytes(source);
+        Path file = tmp.resolve(name);
+        Files.write(file, java.util.Arrays.copyOf(all, (int) (all.length * fraction)));
+        return file;
+    }
+
+    @Test
+    void aTruncatedSessionIsSaidToBeTruncated() throws Exception {
+        Path whole = tmp.resolve("whole.gpkg");
+        org.roofline.app.export.ExportFixtures.createSession(whole);
+        Path session = cut(whole, "review.gpkg", 0.6);
+
+        Path out = tmp.resolve("kept.shp");
+        String export = oneLine(ConvertCommandTest.run("export", session.toString(), "-o", out.toString())).get(0);
+        assertTrue(export.startsWith("roofline: " + session + ": damaged session, truncated: the SQLite header "
+                + "announces "), export);
+        assertFalse(export.contains("PRAGMA") || export.contains("SQL statement"), export);
+        assertFalse(Files.exists(out));
+
+        CliException open = org.junit.jupiter.api.Assertions.assertThrows(CliException.class,
+                () -> OpenCommand.review(session, null, null, new java.io.PrintWriter(new java.io.StringWriter())));
+        assertEquals(session.toString(), open.subject());
+        assertTrue(open.problem().startsWith("damaged GeoPackage, truncated: the SQLite header announces "),
+                open.problem());
+
+        Path footprints = cut(ExtractCommandTest.root().resolve(
+                "resources/samples/banepa-2x2/banepa-2x2.footprints.gpkg"), "footprints.gpkg", 0.5);
+        String info = oneLine(ConvertCommandTest.run("info", footprints.toString())).get(0);
+        assertTrue(info.startsWith("roofline: " + footprints + ": truncated: the SQLite header announces "), info);
+    }
 }

@@ -107,6 +107,10 @@ public final class GeoPackageReader implements VectorReader {
                 throw new IOException(file + ": not a GeoPackage (not an SQLite database)");
             }
         }
+        java.util.Optional<String> cut = SqliteTruncation.problem(file);
+        if (cut.isPresent()) {
+            throw new IOException(file + ": " + cut.get());
+        }
         GeoPackage gpkg;
         try {
             gpkg = GeoPackageManager.open(file.getFileName().toString(), false, file.toFile(), false);
