@@ -118,4 +118,42 @@ class MisleadingMessagesTest {
         String info = oneLine(ConvertCommandTest.run("info", footprints.toString())).get(0);
         assertTrue(info.startsWith("roofline: " + footprints + ": truncated: the SQLite header announces "), info);
     }
+
+    @Test
+    void aGeoJsonPropertyWithoutANameIsKept() throws Exception {
+        Path in = tmp.resolve("blank.geojson");
+        Files.writeString(in, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"\":\"kept\",\"b\":2},\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,1]}}]}");
+        for (String ext : List.of("gpkg", "shp", "geojson")) {
+            Path out = tmp.resolve("blank-out." + ext);
+            ConvertCommandTest.Run r = ConvertCommandTest.run("convert", in.toString(), out.toString());
+            assertEquals(0, r.exit(), r.toString());
+            org.roofline.geometry.io.VectorLayer layer = org.roofline.geometry.io.VectorIo.read(out);
+            assertEquals("kept", layer.features().get(0).get("unnamed"), ext + ": " + layer.fields());
+            assertEquals(2L, ((Number) layer.features().get(0).get("b")).longValue());
+        }
+    }
+
+    @Test
+    void aGeoPackageWithSeveralLayersNeedsLayer() throws Exception {
+        // extract --keep-originals writes two feature tables; so does any GeoPackage made elsewhere with several
+        Path gpkg = tmp.resolve("two.gpkg");
+        ConvertCommandTest.Run made = ConvertCommandTest.run("extract", ExtractCommandTest.kampalaChip().toString(),
+                "--model", ExtractCommandTest.fixture().toString(), "--device", "cpu", "-o", gpkg.toString(),
+                "--keep-originals");
+        assertEquals(0, made.exit(), made.toString());
+        Path out = tmp.resolve("one.geojson");
+        String line = oneLine(ConvertCommandTest.run("convert", gpkg.toString(), out.toString())).get(0);
+        assertEquals("roofline: " + gpkg + ": has 2 feature tables (two, original_outlines); choose one with --layer "
+                + "NAME", line);
+        assertFalse(Files.exists(out));
+
+        ConvertCommandTest.Run r = ConvertCommandTest.run("convert", gpkg.toString(), out.toString(), "--layer",
+                "original_outlines");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().startsWith("convert: 1 features read (layer original_outlines), "), r.out());
+        String missing = oneLine(ConvertCommandTest.run("convert", gpkg.toString(), tmp.resolve("x.geojson").toString(),
+                "--layer", "roofs")).get(0);
+        assertTrue(missing.startsWith("roofline: " + gpkg + ": no feature table \"roofs\""), missing);
+    }
 }
