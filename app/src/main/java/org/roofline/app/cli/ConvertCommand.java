@@ -43,6 +43,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The file to write: .geojson, .shp or .gpkg.")
     Path out;
 
+    @Option(names = "--layer", paramLabel = "NAME",
+            description = "For GeoPackage input: the feature table to convert (needed when it has several).")
+    String layerName;
+
     @Option(names = "--crs", paramLabel = "CRS",
             description = "Reproject to this CRS: EPSG:XXXX, a code, or WKT.")
     String crs;
@@ -66,7 +70,7 @@ final class ConvertCommand implements Callable<Integer> {
         OutputGuard.notTheInput(in, out, "is the input itself (" + in + "); write to another file");
         OutputGuard.notASession(out, overwrite);
 
-        VectorLayer layer = read(in);
+        VectorLayer layer = readLayer();
         GeometryRepair.Result repair = GeometryRepair.repair(layer);
         layer = repair.layer();
         Crs from = layer.crs();
@@ -80,8 +84,9 @@ final class ConvertCommand implements Callable<Integer> {
         write(layer, outFormat);
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "convert: %d features read, %d written, %d repaired%s, %s -> %s, %.2f s -> %s%n",
-                repair.layer().features().size(), layer.features().size(), repair.repaired(),
+                "convert: %d features read%s, %d written, %d repaired%s, %s -> %s, %.2f s -> %s%n",
+                repair.layer().features().size(), VectorFormat.forPath(in) == VectorFormat.GEOPACKAGE
+                        ? " (layer " + repair.layer().name() + ")" : "", layer.features().size(), repair.repaired(),
                 repair.unrepairable() > 0 ? " (" + repair.unrepairable() + " could not be repaired, kept as read)" : "",
                 from == null ? "no CRS" : from, writtenCrs(layer.crs(), outFormat), seconds, out);
         spec.commandLine().getOut().flush();
@@ -111,6 +116,31 @@ final class ConvertCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Reads the layer to convert: for a GeoPackage the feature table {@code --layer} names, or its only one; several
+     * and none named is an error listing them.
+     */
+    private VectorLayer readLayer() {
+        if (VectorFormat.forPath(in) != VectorFormat.GEOPACKAGE) {
+            if (layerName != null) {
+                throw new CliException(in.toString(), "--layer applies to GeoPackage input only");
+            }
+            return read(in);
+        }
+        try {
+            List<String> tables = org.roofline.geometry.io.geopackage.GeoPackageReader.featureTables(in);
+            if (layerName == null && tables.size() > 1) {
+                throw new CliException(in.toString(), "has " + tables.size() + " feature tables ("
+                        + String.join(", ", tables) + "); choose one with --layer NAME");
+            }
+            return new org.roofline.geometry.io.geopackage.GeoPackageReader(layerName).read(in);
+        } catch (IOException e) {
+            throw new CliException(in.toString(), stripSubject(e.getMessage(), in), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(in.toString(), e.getMessage(), e);
+        }
+    }
+
     static VectorLayer read(Path file) {
         try {
             return VectorIo.read(file);
@@ -129,7 +159,8 @@ final class ConvertCommand implements Callable<Integer> {
                 VectorIo.write(layer, out);
             }
         } catch (IOException e) {
-            throw new CliException(out.toString(), stripSubject(e.getMessage(), out), e);
+            throw new CliException(out.toString(), e instanceof java.nio.file.FileSystemException
+                    ? "cannot write: " + PolygonizeCommand.writeFailure(e, out) : stripSubject(e.getMessage(), out), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(out.toString(), e.getMessage(), e);
         }
@@ -144,8 +175,13 @@ final class ConvertCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         List<VectorFeature> out = new ArrayList<>(layer.features().size());
-        for (VectorFeature f : layer.features()) {
-            out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
+        for (int i = 0; i < layer.features().size(); i++) {
+            VectorFeature f = layer.features().get(i);
+            try {
+                out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(in.toString(), "feature " + (i + 1) + ": " + e.getMessage(), e);
+            }
         }
         return layer.withFeatures(out).withCrs(target);
     }

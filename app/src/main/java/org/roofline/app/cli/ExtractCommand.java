@@ -33,6 +33,7 @@ import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.pipeline.ExtractedBlock;
 import org.roofline.inference.pipeline.ExtractionPipeline;
 import org.roofline.inference.pipeline.ExtractionResult;
 import org.roofline.inference.pipeline.PipelineConfig;
@@ -53,8 +54,10 @@ import picocli.CommandLine.Spec;
                         + "probabilities row by row to the post-processor's pool (vectorize, regularize), merges "
                         + "buildings across tile seams, and writes footprints with their confidence (mean probability "
                         + "inside) in the image's CRS (GeoJSON: RFC 7946 WGS 84 unless --keep-crs).",
-                "Progress goes to stderr; errors in single tiles are reported and skipped. The output file is "
-                        + "written only when the run completes."})
+                "Progress goes to stderr, counting the buildings that will be written (merged across seams). A tile "
+                        + "that cannot be read or segmented is reported; then nothing is written and the exit status "
+                        + "is 1, unless --allow-failed-tiles (the failed tiles are treated as background). The output "
+                        + "file is written only when the run completes."})
 final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
@@ -80,13 +83,13 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             description = "Tiles per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--tile", paramLabel = "PX", defaultValue = "0",
+    @Option(names = "--tile", paramLabel = "PX",
             description = "Tile size instead of the model's (fully convolutional models only).")
-    int tile;
+    Integer tile;
 
-    @Option(names = "--overlap", paramLabel = "PX", defaultValue = "-1",
+    @Option(names = "--overlap", paramLabel = "PX",
             description = "Tile overlap instead of the model's.")
-    int overlap;
+    Integer overlap;
 
     @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
             converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
@@ -115,6 +118,14 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             description = "Replace OUT even when it is a Roofline review session (with the reviewer's decisions).")
     boolean overwrite;
 
+    @Option(names = "--allow-failed-tiles",
+            description = "Write the footprints of the other tiles when some tiles (not all) cannot be read or "
+                    + "segmented, treating those as background; without it such a run writes nothing, exit status 1.")
+    boolean allowFailedTiles;
+
+    /** Tile errors listed one per line before the run's verdict; more are counted. */
+    static final int TILE_ERRORS_LISTED = 10;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -129,12 +140,23 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         if (batch < 1) {
             throw PolygonizeCommand.bad(spec, "--batch", batch + " is not positive");
         }
+        if (tile != null && tile < 1) {
+            throw PolygonizeCommand.bad(spec, "--tile", tile + " is not positive");
+        }
+        if (overlap != null && overlap < 0) {
+            throw PolygonizeCommand.bad(spec, "--overlap", overlap + " is negative");
+        }
+        if (tile != null && overlap != null && 2 * overlap >= tile) {
+            throw PolygonizeCommand.bad(spec, "--overlap", overlap + " leaves no tile interior: it must be less "
+                    + "than half the tile size (" + tile + ")");
+        }
         PostProcessorConfig config = PolygonizeCommand.config(spec, method, tolerance,
                 RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
                 PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
         ExtractionResult result;
         try (GeoImage img = GeoImage.open(image);
-             SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device), tile, overlap);
+             SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device),
+                     tile == null ? 0 : tile, overlap == null ? -1 : overlap);
              PostProcessor post = new PostProcessor(config)) {
             checkBands(img, m);
             ExtractionPipeline pipeline = new ExtractionPipeline(m, post,
@@ -142,7 +164,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             Progress progress = new Progress(err);
             CompletableFuture<ExtractionResult> run;
             try {
-                run = pipeline.start(img, progress::report);
+                run = pipeline.start(img, progress::report, progress::delivered);
             } catch (IllegalArgumentException e) {
                 throw new CliException(image.toString(), e.getMessage(), e);
             }
@@ -150,6 +172,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 result = run.get();
+                progress.finish(result);
             } finally {
                 removeHook(hook);
                 progress.done();
@@ -173,9 +196,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             throw new CliException(image.toString(), "has no data to extract from: all " + result.stats().tiles()
                     + " tiles are nodata; nothing written");
         }
-        for (TileError e : result.errors()) {
-            err.println("roofline: " + image + ": " + e + " (skipped)");
-        }
+        checkTileErrors(result, err);
         List<Footprint> footprints = result.footprints();
         if (keepOriginals) {
             writeWithOriginals(footprints, result.originals(), result.crs());
@@ -185,13 +206,43 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "extract: %d buildings from %d tiles (%d skipped as nodata, %d failed), device busy %.0f%%, %.2f s -> "
+                "extract: %s from %d tiles (%d skipped as nodata, %d failed), device busy %.0f%%, %.2f s -> "
                         + "%s (%s)%n",
-                footprints.size(), result.stats().tiles(), result.stats().tiles() - result.stats().tilesPredicted()
+                buildings(footprints.size()), result.stats().tiles(), result.stats().tiles() - result.stats().tilesPredicted()
                         - result.errors().size(), result.errors().size(), 100 * result.stats().deviceBusyShare(),
                 seconds, out, coordinates(result.crs()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * Reports the tiles that failed: every tile with data failed is one error; some failed lists them (the first
+     * {@value #TILE_ERRORS_LISTED}) and is an error unless {@code --allow-failed-tiles}, its last line saying how
+     * many failed.
+     */
+    private void checkTileErrors(ExtractionResult result, PrintWriter err) {
+        List<TileError> errors = result.errors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        int withData = result.stats().tilesPredicted() + errors.size();
+        if (result.stats().tilesPredicted() == 0) {
+            throw new CliException(image.toString(), (withData == 1 ? "the only tile with data failed ("
+                    : "all " + withData + " tiles with data failed (the first: ") + errors.get(0)
+                    + "); nothing written");
+        }
+        String tag = allowFailedTiles ? " (treated as background)" : "";
+        for (int i = 0; i < Math.min(TILE_ERRORS_LISTED, errors.size()); i++) {
+            err.println("roofline: " + image + ": " + errors.get(i) + tag);
+        }
+        if (errors.size() > TILE_ERRORS_LISTED) {
+            err.println("roofline: " + image + ": ... and " + (errors.size() - TILE_ERRORS_LISTED) + " more tiles failed");
+        }
+        err.flush();
+        if (!allowFailedTiles) {
+            throw new CliException(image.toString(), errors.size() + " of " + withData + " tiles with data failed; "
+                    + "nothing written (--allow-failed-tiles writes the footprints of the others)");
+        }
     }
 
     /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */
@@ -210,8 +261,7 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             }
             moved = true;
         } catch (IOException e) {
-            throw new CliException(out.toString(), "cannot write: " + ConvertCommand.stripSubject(e.getMessage(),
-                    temp), e);
+            throw new CliException(out.toString(), "cannot write: " + PolygonizeCommand.writeFailure(e, out), e);
         } finally {
             if (moved) {
                 TempFiles.release(temp);
@@ -240,6 +290,11 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** {@code 1 building}, {@code 62 buildings}. */
+    static String buildings(long n) {
+        return n + (n == 1 ? " building" : " buildings");
+    }
+
     private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -248,11 +303,16 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** Progress on stderr, at most a few times a second; one updating line. */
+    /**
+     * Progress on stderr, at most a few times a second; one updating line. It counts buildings as they will be
+     * written: those the pipeline has finished, merged across seams (delivered blocks), never the candidates before
+     * the merge; its last state, after the run, is the result's count.
+     */
     private static final class Progress {
         private final PrintWriter err;
         private long last;
         private boolean shown;
+        private long buildings;
 
         Progress(PrintWriter err) {
             this.err = err;
@@ -264,9 +324,24 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                 return;
             }
             last = now;
+            show(p.tilesDone(), p.tilesTotal(), 100 * p.fraction());
+        }
+
+        synchronized void delivered(ExtractedBlock block) {
+            buildings += block.footprints().size();
+        }
+
+        /** The final state: every tile, the buildings the result holds. */
+        synchronized void finish(ExtractionResult result) {
+            buildings = result.footprints().size();
+            int tiles = result.stats().tiles();
+            show(tiles, tiles, 100);
+        }
+
+        private void show(int tilesDone, int tilesTotal, double percent) {
             shown = true;
-            err.printf(Locale.ROOT, "\rextract: %d/%d tiles, %d footprints, %3.0f%%", p.tilesDone(), p.tilesTotal(),
-                    p.footprintsFound(), 100 * p.fraction());
+            err.printf(Locale.ROOT, "\rextract: %d/%d tiles, %s, %3.0f%%", tilesDone, tilesTotal,
+                    buildings(buildings), percent);
             err.flush();
         }
 

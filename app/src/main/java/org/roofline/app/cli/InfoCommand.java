@@ -13,6 +13,7 @@ import org.roofline.geometry.io.GeometryRepair;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.VectorFormat;
 import org.roofline.geometry.io.VectorLayer;
+import org.roofline.inference.imagery.InfoFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -43,9 +44,17 @@ final class InfoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             vector = false;
         }
-        List<String> lines = vector ? vectorInfo(ConvertCommand.read(file)) : ImageInfoLines.of(file);
-        lines.forEach(out::println);
+        if (vector) {
+            vectorInfo(ConvertCommand.read(file)).forEach(out::println);
+            out.flush();
+            return 0;
+        }
+        ImageInfoLines.Description d = ImageInfoLines.describe(file);
+        d.lines().forEach(out::println);
         out.flush();
+        if (d.damage().isPresent()) {
+            throw new CliException(file.toString(), "damaged image, " + d.damage().get());
+        }
         return 0;
     }
 
@@ -62,22 +71,29 @@ final class InfoCommand implements Callable<Integer> {
             fields.append(fields.length() == 0 ? "" : ", ").append(d.name()).append(" (")
                     .append(d.type().name().toLowerCase(Locale.ROOT)).append(')');
         }
+        String unit = layer.crs() == null ? "plain coordinates" : layer.crs().isGeographic() ? "degrees"
+                : "CRS units";
         return List.of(
-                "file:        " + file,
-                "format:      " + VectorFormat.forPath(file).name().toLowerCase(Locale.ROOT) + ", layer "
-                        + layer.name(),
-                "features:    " + layer.features().size(),
-                "geometries:  " + (types.isEmpty() ? "none" : types.toString().replaceAll("[{}]", "")),
-                "crs:         " + (layer.crs() == null ? "none (plain coordinates)" : layer.crs().toString()),
-                "extent:      " + (extent.isNull() ? "empty" : String.format(Locale.ROOT, "%s %s, %s %s",
-                        num(extent.getMinX()), num(extent.getMinY()), num(extent.getMaxX()), num(extent.getMaxY()))),
-                "fields:      " + (fields.length() == 0 ? "none" : fields),
-                "invalid:     " + invalid.size() + (invalid.isEmpty() ? "" : " (features "
-                        + summarize(invalid) + "; 'roofline convert' repairs them)"));
+                InfoFormat.line("File", file.toString()),
+                InfoFormat.line("Format", formatName(VectorFormat.forPath(file)) + ", layer " + layer.name()),
+                InfoFormat.line("Features", Integer.toString(layer.features().size())),
+                InfoFormat.line("Geometries", types.isEmpty() ? "none" : types.toString().replaceAll("[{}]", "")),
+                InfoFormat.line("CRS", layer.crs() == null ? "none (plain coordinates)" : layer.crs().name()
+                        + (layer.crs().epsgCode().isPresent() ? " (EPSG:" + layer.crs().epsgCode().getAsInt() + ")"
+                        : " (no EPSG code)")),
+                InfoFormat.line("Extent", InfoFormat.extent(extent, unit)),
+                InfoFormat.line("Fields", fields.length() == 0 ? "none" : fields.toString()),
+                InfoFormat.line("Invalid", invalid.size() + (invalid.isEmpty() ? "" : " (features "
+                        + summarize(invalid) + "; 'roofline convert' repairs them)")));
     }
 
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    /** The format as the image lines name theirs ("GeoTIFF", "PNG"): "GeoJSON", "Shapefile", "GeoPackage". */
+    private static String formatName(VectorFormat f) {
+        return switch (f) {
+            case GEOJSON -> "GeoJSON";
+            case SHAPEFILE -> "Shapefile";
+            case GEOPACKAGE -> "GeoPackage";
+        };
     }
 
     private static String summarize(List<Integer> indices) {

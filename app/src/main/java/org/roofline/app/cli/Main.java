@@ -19,8 +19,8 @@ import picocli.CommandLine.ScopeType;
  * The {@code roofline} command line.
  *
  * <p>Exit status: 0 on success, 1 on an error (reported as one line on standard error,
- * {@code roofline: <file>: <problem>}, or the full stack trace with {@code --debug}), 2 on a usage error (picocli's
- * message and the usage help).
+ * {@code roofline: <file>: <problem>}, or the full stack trace with {@code --debug}), 2 on a usage error (one line
+ * saying what is wrong and one pointing at the command's {@code --help}).
  */
 @Command(name = "roofline",
         mixinStandardHelpOptions = true,
@@ -102,6 +102,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
     }
 
@@ -155,6 +156,26 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /**
+     * A usage error, for every command: {@code roofline: <what is wrong>} and a line pointing at the command's
+     * {@code --help}, exit status 2, instead of picocli's message followed by the whole usage help.
+     */
+    static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("roofline: " + describe(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }
+
+        private static String describe(String message) {
+            return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        }
+    }
+
     /** The one-line description of an error, without the {@code roofline: } prefix. */
     static String describe(Throwable ex) {
         Throwable t = ex;
@@ -162,7 +183,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             t = t.getCause();
         }
         String line;
-        if (t instanceof CliException || t instanceof RooflineInputException
+        if (t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                && (fs.getReason() == null || !fs.getMessage().contains(": "))) {
+            // Java's message is then the bare path: say what happened to it
+            line = fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
+                    : t instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : t instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : t.getClass().getSimpleName().replaceAll("Exception$", "")
+                            .replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT));
+        } else if (t instanceof CliException || t instanceof RooflineInputException
                 || t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
             line = t.getMessage();
         } else {

@@ -113,7 +113,7 @@ final class OpenCommand implements Callable<Integer> {
     static void requireDisplay() {
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
             throw new CliException("no display", "DISPLAY is not set, so the editor cannot open; run Roofline in a "
-                    + "desktop session or under Xvfb (xvfb-run java -jar roofline.jar ...), or use the command-line "
+                    + "desktop session or under Xvfb (xvfb-run " + Invocation.command() + " ...), or use the command-line "
                     + "tools ('roofline --help' lists them)");
         }
     }
@@ -150,6 +150,10 @@ final class OpenCommand implements Callable<Integer> {
             return readOnly ? ReviewSession.openReadOnly(path) : ReviewSession.open(path);
         }
         if (path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg")) {
+            java.util.Optional<String> cut = org.roofline.geometry.io.geopackage.SqliteTruncation.problem(path);
+            if (cut.isPresent()) {
+                throw new CliException(path.toString(), "damaged GeoPackage, " + cut.get());
+            }
             throw new CliException(path.toString(), "is a GeoPackage but not a Roofline review session; to review "
                     + "its footprints, open the image with --footprints " + path);
         }

@@ -217,12 +217,41 @@ final class PolygonizeCommand implements Callable<Integer> {
         } catch (AccessDeniedException e) {
             throw new CliException(out.toString(), "cannot write: permission denied", e);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (msg.startsWith(out + ": ")) {
-                msg = msg.substring(out.toString().length() + 2);
-            }
-            throw new CliException(out.toString(), "cannot write: " + msg, e);
+            throw new CliException(out.toString(), "cannot write: " + writeFailure(e, out), e);
+        } catch (IllegalArgumentException e) {
+            // a footprint the writer cannot reproject (to RFC 7946 WGS 84): its coordinates lie outside the CRS
+            throw new CliException(out.toString(), "cannot write: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why writing {@code out} failed, for people: the file system's reason, never a bare path (Java's
+     * {@link java.nio.file.FileSystemException}s carry the path in their message and often no reason).
+     */
+    static String writeFailure(IOException e, Path out) {
+        if (e instanceof java.nio.file.FileSystemException fs && !(e instanceof AccessDeniedException)) {
+            Path dir = out.toAbsolutePath().getParent();
+            String where = fs.getFile() == null || fs.getFile().equals(out.toString()) ? "" : " (" + fs.getFile() + ")";
+            if (fs.getReason() != null) {
+                return fs.getReason() + where;
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return "the file system refuses to create files in " + dir + where;
+            }
+            if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                return "a file is in the way" + where;
+            }
+            return e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+                    .toLowerCase(java.util.Locale.ROOT) + where;
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (msg.startsWith(out + ": ")) {
+            msg = msg.substring(out.toString().length() + 2);
+        }
+        return msg;
     }
 
     /** Builds and checks the post-processing settings; bad values are usage errors. */

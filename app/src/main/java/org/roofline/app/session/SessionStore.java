@@ -339,6 +339,10 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         if (!Files.isRegularFile(gpkg)) {
             throw new IOException(gpkg + ": " + (Files.exists(gpkg) ? "not a file" : "no such file"));
         }
+        java.util.Optional<String> cut = org.roofline.geometry.io.geopackage.SqliteTruncation.problem(gpkg);
+        if (cut.isPresent()) {
+            throw new IOException(gpkg + ": damaged session, " + cut.get());
+        }
     }
 
     private static SessionStore openWritable(Path gpkg, SessionLock lock) throws IOException {

@@ -122,10 +122,10 @@ class ConvertCommandTest {
     void infoDescribesAVectorFile() {
         Run r = run("info", boulder().toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("features:    13491"), r.out());
+        assertTrue(r.out().contains("Features:       13491"), r.out());
         assertTrue(r.out().contains("EPSG:4326"), r.out());
         assertTrue(r.out().contains("year_built (integer)"), r.out());
-        assertTrue(r.out().contains("invalid:     10"), r.out());
+        assertTrue(r.out().contains("Invalid:        10"), r.out());
     }
 
     @Test

@@ -219,7 +219,7 @@ class EvaluateCommandTest {
         Run pairing = run("evaluate", labels(CHIP).toString(), labels(CHIP).toString(), "--truth",
                 labels(CHIP) + "," + labels(CHIP) + "," + labels(CHIP));
         assertEquals(2, pairing.exit(), pairing.toString());
-        assertTrue(pairing.err().startsWith("Invalid value for option '--truth'"), pairing.err());
+        assertTrue(pairing.err().startsWith("roofline: Invalid value for option '--truth'"), pairing.err());
 
         Run threshold = run("evaluate", labels(CHIP).toString(), "--truth", labels(CHIP).toString(), "--iou", "0");
         assertEquals(2, threshold.exit(), threshold.toString());

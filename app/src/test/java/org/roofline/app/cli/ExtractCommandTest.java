@@ -45,7 +45,7 @@ class ExtractCommandTest {
         ConvertCommandTest.Run r = ConvertCommandTest.run("extract", kampalaChip().toString(), "--model",
                 fixture().toString(), "--device", "cpu", "-o", out.toString(), "--threads", "2");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().matches("(?s)extract: \\d+ buildings from 9 tiles \\(0 skipped as nodata, 0 failed\\).*"),
+        assertTrue(r.out().matches("(?s)extract: \\d+ buildings? from 9 tiles \\(0 skipped as nodata, 0 failed\\).*"),
                 r.out());
         VectorLayer layer = VectorIo.read(out);
         assertEquals(Crs.WGS84, layer.crs());

@@ -53,7 +53,7 @@ class ExtractNoDataTest {
                 "--device", "cpu");
         assertEquals(0, r.exit(), r.err());
         // 5 x 5 tiles of 256 px every 224 px: the first two columns lie wholly left of x = 512
-        assertTrue(r.out().matches("(?s)extract: \\d+ buildings from 25 tiles \\(10 skipped as nodata, 0 failed\\).*"),
+        assertTrue(r.out().matches("(?s)extract: \\d+ buildings? from 25 tiles \\(10 skipped as nodata, 0 failed\\).*"),
                 r.out());
         VectorLayer layer = VectorIo.read(out);
         double leftOfData = 733600 + 512 * 0.3;

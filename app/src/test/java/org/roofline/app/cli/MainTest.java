@@ -284,7 +284,9 @@ class MainTest {
                     .toArray(String[]::new);
             Run r = run(args);
             assertEquals(2, r.exit(), extra + ": " + r);
-            assertTrue(r.err().startsWith("Invalid value for option '" + extra.get(0) + "'"), extra + ": " + r.err());
+            assertTrue(r.err().startsWith("roofline: Invalid value for option '" + extra.get(0) + "'"),
+                    extra + ": " + r.err());
+            assertEquals(2, r.err().lines().count(), "what is wrong, and where help is: " + r.err());
         }
         Run missingOut = run("polygonize", mask.toString());
         assertEquals(2, missingOut.exit());
@@ -329,7 +331,8 @@ class MainTest {
     void benchRejectsAnImpossibleScene() {
         Run r = run("bench", "postprocess", "--size", "64", "--buildings", "100");
         assertEquals(2, r.exit(), r.toString());
-        assertTrue(r.err().startsWith("Invalid value for option '--buildings'"), r.err());
+        assertTrue(r.err().startsWith("roofline: Invalid value for option '--buildings'"), r.err());
+        assertTrue(r.err().endsWith("Run 'roofline bench postprocess --help' for the options.\n"), r.err());
     }
 
     // --- helpers

@@ -50,6 +50,21 @@ class OpenWithoutDisplayTest {
         assertEquals(1, lines.size(), r.err());
         assertTrue(lines.get(0).startsWith("roofline: no display: DISPLAY is not set"), lines.get(0));
         assertTrue(lines.get(0).contains("Xvfb") && lines.get(0).contains("roofline --help"), lines.get(0));
+        // run from compiled classes, as here: the jar a build from source makes, by its path in the source tree
+        assertTrue(lines.get(0).contains("(xvfb-run java -jar app/target/roofline.jar ...)"), lines.get(0));
+    }
+
+    @Test
+    void theHintNamesTheJarThatIsRunning() {
+        Path dir = tmp.toAbsolutePath();
+        assertEquals("java -jar app/target/roofline.jar",
+                Invocation.forCodeLocation(dir.resolve("app/target/roofline.jar"), dir));
+        assertEquals("java -jar /opt/rf/roofline.jar", Invocation.forCodeLocation(Path.of("/opt/rf/roofline.jar"),
+                dir));
+        assertEquals("java -jar 'my apps/roofline.jar'",
+                Invocation.forCodeLocation(dir.resolve("my apps/roofline.jar"), dir));
+        assertEquals("java -jar app/target/roofline.jar",
+                Invocation.forCodeLocation(dir.resolve("app/target/classes"), dir), "classes: the source tree's jar");
     }
 
     @Test

@@ -121,6 +121,9 @@ public final class GeoJsonReader implements VectorReader {
                 + "{\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::32616\"}}");
     }
 
+    /** The field name a property with a blank name ({@code ""}) is read under. */
+    public static final String BLANK_NAME = "unnamed";
+
     private VectorLayer layer(String name, Crs crs, List<GeoJsonDocument.Feature> features) {
         Map<String, Kinds> kinds = new LinkedHashMap<>();
         for (GeoJsonDocument.Feature f : features) {
@@ -129,16 +132,24 @@ public final class GeoJsonReader implements VectorReader {
             }
         }
         List<FieldDef> fields = new ArrayList<>(kinds.size());
+        // a property with a blank name ("" is valid JSON) is kept under a name formats can hold: unnamed, unnamed_2...
+        Map<String, String> sourceKey = new LinkedHashMap<>();
         for (Map.Entry<String, Kinds> e : kinds.entrySet()) {
-            if (!e.getKey().isBlank()) {
-                fields.add(new FieldDef(e.getKey(), e.getValue().type()));
+            String fieldName = e.getKey();
+            if (fieldName.isBlank()) {
+                fieldName = BLANK_NAME;
+                for (int n = 2; kinds.containsKey(fieldName) || sourceKey.containsKey(fieldName); n++) {
+                    fieldName = BLANK_NAME + "_" + n;
+                }
             }
+            sourceKey.put(fieldName, e.getKey());
+            fields.add(new FieldDef(fieldName, e.getValue().type()));
         }
         List<VectorFeature> out = new ArrayList<>(features.size());
         for (GeoJsonDocument.Feature f : features) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             for (FieldDef field : fields) {
-                attributes.put(field.name(), convert(f.properties().get(field.name()), field.type()));
+                attributes.put(field.name(), convert(f.properties().get(sourceKey.get(field.name())), field.type()));
             }
             Geometry g = f.geometry() != null ? f.geometry() : factory.createGeometryCollection();
             out.add(new VectorFeature(g, attributes));

@@ -337,8 +337,7 @@ public final class GeoImage implements AutoCloseable {
         Envelope e = info.extent();
         String unit = !g.isGeoreferenced() ? "pixels" : g.crs() == null ? "map units"
                 : g.crs().isGeographic() ? "degrees" : "CRS units";
-        lines.add(line("Extent", number(e.getMinX()) + ", " + number(e.getMinY()) + " : " + number(e.getMaxX()) + ", "
-                + number(e.getMaxY()) + " (min x, min y : max x, max y; " + unit + ")"));
+        lines.add(line("Extent", InfoFormat.extent(e, unit)));
         PixelToMap t = g.transform();
         lines.add(line("Pixel size", number(Math.hypot(t.pixelWidth(), t.rotY())) + " x "
                 + number(Math.hypot(t.rotX(), t.pixelHeight())) + " " + unit + (t.isNorthUp() ? "" : ", rotated")));
@@ -348,6 +347,7 @@ public final class GeoImage implements AutoCloseable {
                 .orElse(g.isGeoreferenced() ? "unknown (no usable CRS)" : "unknown (not georeferenced)")));
         lines.add(line("Georeferencing", g.source().label()
                 + (georefFile == null ? "" : ": " + georefFile.getFileName())));
+        damage().ifPresent(d -> lines.add(line("Damaged", d)));
         for (String w : warnings) {
             lines.add(line("Warning", w));
         }
@@ -355,15 +355,26 @@ public final class GeoImage implements AutoCloseable {
     }
 
     private static String line(String key, String value) {
-        return String.format(Locale.ROOT, "%-15s %s", key + ":", value);
+        return InfoFormat.line(key, value);
     }
 
-    /** A number as short as it can be without losing precision ("0.5", "733601", "1.3411045074462891E-6"). */
     private static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
+        return InfoFormat.number(v);
+    }
+
+    /**
+     * Whether the file is cut short (see {@link TruncationCheck}): a TIFF strip or tile, or a directory, past the end
+     * of the file, a PNG without its IEND chunk, a JPEG without its end marker. Reads the block tables, not pixels.
+     *
+     * @return why the file is damaged, one line ("truncated: 12 of 16 tiles lie past the end of the file ..."), or
+     *         empty when its structure is whole
+     */
+    public Optional<String> damage() {
+        try {
+            return TruncationCheck.problem(file);
+        } catch (java.io.IOException e) {
+            return Optional.of("cannot read: " + message(e));
         }
-        return Double.toString(v);
     }
 
     @Override
@@ -373,6 +384,18 @@ public final class GeoImage implements AutoCloseable {
     }
 
     // --- opening
+
+    /** Refuses georeferencing that puts the image off the earth in its CRS (see {@link EarthExtentCheck}). */
+    private static void requireOnEarth(Path file, RasterInfo info, Path georefFile) throws RooflineInputException {
+        if (!info.georef().isGeoreferenced()) {
+            return;
+        }
+        Optional<String> problem = EarthExtentCheck.problem(info.georef().crs(), info.extent());
+        if (problem.isPresent()) {
+            throw new RooflineInputException(file, problem.get()
+                    + (georefFile == null ? "" : " (georeferencing from " + georefFile.getFileName() + ")"));
+        }
+    }
 
     private static byte[] head(Path file) throws RooflineInputException {
         if (!Files.exists(file)) {
@@ -474,6 +497,7 @@ public final class GeoImage implements AutoCloseable {
                 format = "BigTIFF";
             }
             RasterInfo info = new RasterInfo((int) width, (int) height, bands, type, side.nodata, side.georef);
+            requireOnEarth(file, info, side.file);
 
             PixelSource pixels = null;
             String problem = null;
@@ -667,6 +691,7 @@ public final class GeoImage implements AutoCloseable {
             OptionalDouble nodata = format.equals("PNG") ? pngNoData(file, warnings) : OptionalDouble.empty();
             Sidecars side = sidecars(file, null, null, null, nodata);
             RasterInfo info = new RasterInfo(width, height, bands, type, side.nodata, side.georef);
+            requireOnEarth(file, info, side.file);
             GeoImage image = new GeoImage(file, format, null, info, side.file, warnings, null,
                     new ImageIoPixels(file, in, reader, type, bands), null);
             in = null;

@@ -403,7 +403,10 @@ public final class ExtractionPipeline {
                     if (input != null) {
                         withPixels++;
                     }
-                } catch (RooflineInputException | RuntimeException e) {
+                } catch (RooflineInputException e) {
+                    // the problem alone: the error is reported against the image already
+                    out.add(new ReadTile(t, null, "cannot read: " + e.problem()));
+                } catch (RuntimeException e) {
                     out.add(new ReadTile(t, null, "cannot read: " + e.getMessage()));
                 }
             }

@@ -93,6 +93,27 @@ public final class GeoPackageReader implements VectorReader {
         this.table = table;
     }
 
+    /**
+     * The feature tables of a GeoPackage, in the order {@link #GeoPackageReader()} considers them (it reads the
+     * first).
+     *
+     * @throws IOException with a one-line message starting with the file if it is not a readable GeoPackage
+     */
+    public static List<String> featureTables(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        java.util.Optional<String> cut = SqliteTruncation.problem(file);
+        if (cut.isPresent()) {
+            throw new IOException(file + ": " + cut.get());
+        }
+        try (GeoPackage gpkg = GeoPackageManager.open(file.getFileName().toString(), false, file.toFile(), false)) {
+            return List.copyOf(gpkg.getFeatureTables());
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
+        }
+    }
+
     @Override
     public VectorLayer read(Path file) throws IOException {
         if (!Files.exists(file)) {
@@ -106,6 +127,10 @@ public final class GeoPackageReader implements VectorReader {
             if (in.readNBytes(head, 0, head.length) < head.length || !Arrays.equals(head, SQLITE_MAGIC)) {
                 throw new IOException(file + ": not a GeoPackage (not an SQLite database)");
             }
+        }
+        java.util.Optional<String> cut = SqliteTruncation.problem(file);
+        if (cut.isPresent()) {
+            throw new IOException(file + ": " + cut.get());
         }
         GeoPackage gpkg;
         try {

@@ -270,6 +270,7 @@ public final class ShapefileReader implements VectorReader {
                         throw new IOException(shp + ": truncated (record " + i + " should end at byte " + end
                                 + ", the file has " + shpSize + ")");
                     }
+                    checkCounts(shpChannel, offset, 2L * index.getContentLength(i), shp, i);
                     g = shapes.geomAt((int) offset);
                 } catch (IOException e) {
                     if (e.getMessage() != null && e.getMessage().startsWith(shp.toString())) {
@@ -282,6 +283,39 @@ public final class ShapefileReader implements VectorReader {
                 geometries.add(simplest(g, type));
             }
             return geometries;
+        }
+    }
+
+    /**
+     * Refuses a record whose part or point count cannot fit in its content (a garbled or hostile count, such as
+     * 2^31 parts, would otherwise make the decoder allocate gigabytes): for polylines, polygons and multipatches,
+     * 44 + 4 parts + 16 points bytes at least; for multipoints, 40 + 16 points.
+     */
+    private static void checkCounts(FileChannel ch, long offset, long contentBytes, Path shp, int record)
+            throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int read = ch.read(b, offset + 8);
+        if (read < 4) {
+            return;
+        }
+        int type = b.getInt(0);
+        boolean parts = type == 3 || type == 5 || type == 13 || type == 15 || type == 23 || type == 25 || type == 31;
+        boolean multipoint = type == 8 || type == 18 || type == 28;
+        if (parts && read >= 44) {
+            long numParts = b.getInt(36);
+            long numPoints = b.getInt(40);
+            long needed = 44 + 4 * numParts + 16 * numPoints;
+            if (numParts < 0 || numPoints < 0 || needed > contentBytes) {
+                throw new IOException(shp + ": record " + record + " is corrupt (it claims " + numParts + " parts and "
+                        + numPoints + " points, which need " + needed + " bytes; the record has " + contentBytes + ")");
+            }
+        } else if (multipoint && read >= 40) {
+            long numPoints = b.getInt(36);
+            long needed = 40 + 16 * numPoints;
+            if (numPoints < 0 || needed > contentBytes) {
+                throw new IOException(shp + ": record " + record + " is corrupt (it claims " + numPoints + " points, "
+                        + "which need " + needed + " bytes; the record has " + contentBytes + ")");
+            }
         }
     }
 
