@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
-import org.locationtech.jts.geom.util.NoninvertibleTransformationException;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
@@ -82,7 +81,7 @@ public final class MergeFootprints extends FootprintCommand {
             return GeometryCheck.requireValid(p);
         }
         AffineTransformation to = mapToWorking == null ? new AffineTransformation() : mapToWorking;
-        AffineTransformation back = inverse(to);
+        AffineTransformation back = ReRegularize.inverse(to);
         Geometry w = to.transform(u);
         double gap = widestGapToJoin(w);
         if (gap > bridge) {
@@ -130,14 +129,6 @@ public final class MergeFootprints extends FootprintCommand {
             }
         }
         return widest;
-    }
-
-    private static AffineTransformation inverse(AffineTransformation t) {
-        try {
-            return t.getInverse();
-        } catch (NoninvertibleTransformationException e) {
-            throw new IllegalArgumentException("the working frame transform cannot be inverted: " + t, e);
-        }
     }
 
     @Override

@@ -106,7 +106,8 @@ public final class ReRegularize extends FootprintCommand {
         return new RegularizedBuilding(back, r.method(), r.regularized());
     }
 
-    private static AffineTransformation inverse(AffineTransformation t) {
+    /** The inverse of a working-frame transform (also used by {@link MergeFootprints}). */
+    static AffineTransformation inverse(AffineTransformation t) {
         try {
             return t.getInverse();
         } catch (NoninvertibleTransformationException e) {
