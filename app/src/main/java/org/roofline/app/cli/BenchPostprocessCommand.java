@@ -19,7 +19,7 @@ import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.AtomicFiles;
 import org.roofline.geometry.io.FieldDef;
 import org.roofline.geometry.io.FieldType;
-import org.roofline.geometry.io.GeoJsonWriter;
+import org.roofline.geometry.io.geojson.GeoJsonWriter;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.mask.BitMask;

@@ -22,7 +22,7 @@ import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.FootprintLayers;
 import org.roofline.geometry.io.TempFiles;
-import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.BuildingRegularizer;

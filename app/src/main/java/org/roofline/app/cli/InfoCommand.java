@@ -11,7 +11,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.roofline.geometry.io.FieldDef;
 import org.roofline.geometry.io.GeometryRepair;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.inference.imagery.InfoFormat;
 import picocli.CommandLine.Command;

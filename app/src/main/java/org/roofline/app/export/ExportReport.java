@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.StringJoiner;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.ReviewStatus;
-import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.format.VectorFormat;
 
 /**
  * What an export wrote, checked by reading the file back.

@@ -19,9 +19,9 @@ import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.GeoJsonWriter;
-import org.roofline.geometry.io.VectorFormat;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.geojson.GeoJsonWriter;
+import org.roofline.geometry.io.format.VectorFormat;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.VectorWriter;
 

@@ -15,7 +15,7 @@ import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.geopackage.GeoPackageReader;
 

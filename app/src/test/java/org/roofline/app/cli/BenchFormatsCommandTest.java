@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 
 /** {@code roofline bench formats} with a few synthetic footprints, one round, on the real Boulder Shapefile. */

@@ -13,7 +13,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.metrics.BuildingMatcher;
 import org.roofline.geometry.metrics.DetectionEvaluation;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.inference.imagery.GeoImage;
 import picocli.CommandLine;

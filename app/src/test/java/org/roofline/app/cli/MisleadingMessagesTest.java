@@ -128,7 +128,7 @@ class MisleadingMessagesTest {
             Path out = tmp.resolve("blank-out." + ext);
             ConvertCommandTest.Run r = ConvertCommandTest.run("convert", in.toString(), out.toString());
             assertEquals(0, r.exit(), r.toString());
-            org.roofline.geometry.io.VectorLayer layer = org.roofline.geometry.io.VectorIo.read(out);
+            org.roofline.geometry.io.VectorLayer layer = org.roofline.geometry.io.format.VectorIo.read(out);
             assertEquals("kept", layer.features().get(0).get("unnamed"), ext + ": " + layer.fields());
             assertEquals(2L, ((Number) layer.features().get(0).get("b")).longValue());
         }

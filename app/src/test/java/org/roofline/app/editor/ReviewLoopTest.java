@@ -28,7 +28,7 @@ import org.roofline.app.sample.BundledSample;
 import org.roofline.app.session.ReviewSession;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
-import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.format.VectorFormat;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

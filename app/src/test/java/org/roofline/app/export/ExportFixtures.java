@@ -17,7 +17,7 @@ import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 
 /**
  * A real review session for export tests: the 1,466 OpenStreetMap buildings of the Banepa sample (WGS 84), with

@@ -21,7 +21,7 @@ import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 
 /** Export of a real session (Banepa OSM buildings with decisions) to each format, checked by GDAL and by reading back. */

@@ -23,7 +23,7 @@ import org.roofline.app.review.ReviewTiles;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 
 /**
  * The session keeps the footprints' outlines before regularization: written at creation and by

@@ -241,6 +241,6 @@ public final class FootprintLayers {
         if (v instanceof Instant t) {
             return t;
         }
-        return v instanceof String s ? GeoJsonReader.instant(s.strip()) : null;
+        return v instanceof String s ? IsoInstants.parseOrNull(s.strip()) : null;
     }
 }

@@ -1,7 +1,9 @@
 /**
- * Vector formats: the format-neutral layer model ({@code VectorLayer}, {@code VectorFeature}, fields), GeoJSON
- * reading and writing, geometry repair, atomic writes and temporary files, footprint layers, and the format registry
- * ({@code VectorFormat}, {@code VectorIo}: read or write any supported file by its extension). Start at {@code
- * VectorIo}.
+ * The format-neutral vector model and what every format shares: layers and features ({@code VectorLayer}, {@code
+ * VectorFeature}, {@code FieldDef}, {@code FieldType}), the {@code VectorReader} and {@code VectorWriter} contracts,
+ * geometry repair, ISO-8601 date-time values, atomic writes and temporary files, and footprint layers. Depends on no
+ * format: GeoJSON, Shapefile and GeoPackage live in {@code geojson}, {@code shapefile} and {@code geopackage}, and the
+ * registry that picks one by file extension in {@code org.roofline.geometry.io.format} (start at its {@code
+ * VectorIo}).
  */
 package org.roofline.geometry.io;

@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.DistanceOp;
 import org.roofline.geometry.crs.ExternalTools;
-import org.roofline.geometry.io.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.mask.BitMask;

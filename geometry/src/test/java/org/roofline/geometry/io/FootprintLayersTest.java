@@ -29,6 +29,8 @@ import org.roofline.geometry.crs.ExternalTools;
 import org.roofline.geometry.crs.GeodesicArea;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonWriter;
 
 class FootprintLayersTest {
 

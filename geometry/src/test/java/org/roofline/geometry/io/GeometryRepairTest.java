@@ -19,6 +19,8 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.ExternalTools;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonWriter;
 
 class GeometryRepairTest {
 

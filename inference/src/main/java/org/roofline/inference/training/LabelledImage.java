@@ -10,7 +10,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.PolygonRasterizer;

@@ -16,7 +16,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.Mask;
 import org.roofline.geometry.mask.PolygonRasterizer;

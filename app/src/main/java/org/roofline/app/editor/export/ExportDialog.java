@@ -36,7 +36,7 @@ import org.roofline.app.export.FootprintSnapshot;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.ReviewStatus;
-import org.roofline.geometry.io.VectorFormat;
+import org.roofline.geometry.io.format.VectorFormat;
 
 /**
  * File > Export: the review's footprints to a Shapefile, GeoJSON or GeoPackage, with {@link FootprintExporter} (the

@@ -16,7 +16,7 @@ import org.roofline.app.review.ReRegularize;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.inference.imagery.Georeferencing;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;

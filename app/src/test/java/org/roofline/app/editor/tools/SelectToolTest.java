@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.inference.imagery.Georeferencing;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;

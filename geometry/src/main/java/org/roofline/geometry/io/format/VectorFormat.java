@@ -1,4 +1,4 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.format;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +8,10 @@ import org.roofline.geometry.io.geopackage.GeoPackageReader;
 import org.roofline.geometry.io.geopackage.GeoPackageWriter;
 import org.roofline.geometry.io.shapefile.ShapefileReader;
 import org.roofline.geometry.io.shapefile.ShapefileWriter;
+import org.roofline.geometry.io.VectorReader;
+import org.roofline.geometry.io.VectorWriter;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonWriter;
 
 /** The vector file formats Roofline reads and writes, chosen by file extension. */
 public enum VectorFormat {

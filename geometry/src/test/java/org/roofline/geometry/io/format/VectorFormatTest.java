@@ -1,4 +1,4 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -21,6 +21,14 @@ import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.ExternalTools;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
+import org.roofline.geometry.io.FieldDef;
+import org.roofline.geometry.io.FieldType;
+import org.roofline.geometry.io.FootprintLayers;
+import org.roofline.geometry.io.GeometryRepair;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorLayer;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonWriter;
 
 class VectorFormatTest {
 

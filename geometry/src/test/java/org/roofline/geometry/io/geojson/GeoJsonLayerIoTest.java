@@ -1,4 +1,4 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.geojson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +33,10 @@ import org.locationtech.jts.io.WKTReader;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.crs.ExternalTools;
+import org.roofline.geometry.io.FieldDef;
+import org.roofline.geometry.io.FieldType;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorLayer;
 
 class GeoJsonLayerIoTest {
 

@@ -1,11 +1,8 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.geojson;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +11,12 @@ import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.io.FieldDef;
+import org.roofline.geometry.io.FieldType;
+import org.roofline.geometry.io.IsoInstants;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorLayer;
+import org.roofline.geometry.io.VectorReader;
 
 /**
  * Reads a GeoJSON FeatureCollection (or a single Feature) into a {@link VectorLayer}, with Jackson's streaming parser.
@@ -165,21 +168,12 @@ public final class GeoJsonReader implements VectorReader {
             case INTEGER -> ((Number) v).longValue();
             case REAL -> ((Number) v).doubleValue();
             case BOOLEAN -> v;
-            case DATETIME -> instant((String) v);
+            case DATETIME -> IsoInstants.parseOrNull((String) v);
             case STRING -> v instanceof String s ? s
                     : v instanceof Double d ? GeoJsonValues.plainNumber(d)
                     : v instanceof Long || v instanceof Boolean ? v.toString()
                     : GeoJsonValues.toJson(v);
         };
-    }
-
-    /** @return the instant of an ISO-8601 date-time with a zone or offset, or null */
-    static Instant instant(String s) {
-        try {
-            return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     /** The kinds of the non-null values seen for one property. */
@@ -200,7 +194,7 @@ public final class GeoJsonReader implements VectorReader {
                 real = true;
             } else if (v instanceof Boolean) {
                 bool = true;
-            } else if (v instanceof String s && instant(s) != null) {
+            } else if (v instanceof String s && IsoInstants.parseOrNull(s) != null) {
                 dateTime = true;
             } else {
                 other = true;

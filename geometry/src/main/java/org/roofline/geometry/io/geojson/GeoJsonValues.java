@@ -1,4 +1,4 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.geojson;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.roofline.geometry.io.FieldType;
 
 /** Writing plain values with a Jackson {@link JsonGenerator}: numbers in plain notation, nested lists and maps. */
 final class GeoJsonValues {

@@ -1,4 +1,4 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.geojson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -22,6 +22,11 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.CrsTransform;
+import org.roofline.geometry.io.AtomicFiles;
+import org.roofline.geometry.io.FieldDef;
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.io.VectorLayer;
+import org.roofline.geometry.io.VectorWriter;
 
 /**
  * Writes a {@link VectorLayer} as a GeoJSON FeatureCollection with Jackson's streaming generator.

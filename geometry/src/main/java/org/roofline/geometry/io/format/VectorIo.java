@@ -1,8 +1,9 @@
-package org.roofline.geometry.io;
+package org.roofline.geometry.io.format;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.roofline.geometry.io.VectorLayer;
 
 /**
  * Reads and writes vector layers in the format their file extension names ({@link VectorFormat#forPath}): GeoJSON,
