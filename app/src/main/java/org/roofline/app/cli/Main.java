@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.roofline.geometry.text.OneLine;
 import org.roofline.inference.imagery.RooflineInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -172,7 +173,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         }
 
         private static String describe(String message) {
-            return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+            return OneLine.joinLines(message).trim();
         }
     }
 
@@ -197,6 +198,6 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         } else {
             line = "internal error: " + t + " (run with --debug for the stack trace)";
         }
-        return line.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return OneLine.joinLines(line).trim();
     }
 }

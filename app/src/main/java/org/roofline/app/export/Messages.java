@@ -1,6 +1,7 @@
 package org.roofline.app.export;
 
 import java.nio.file.Path;
+import org.roofline.geometry.text.OneLine;
 
 /** Turning library exceptions into the problem half of a one-line message. */
 final class Messages {
@@ -13,7 +14,7 @@ final class Messages {
         if (message == null || message.isBlank()) {
             return "cannot be read";
         }
-        String m = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        String m = OneLine.of(message);
         for (String prefix : new String[] {file + ": ", file.toAbsolutePath() + ": ",
                 file.getFileName() + ": "}) {
             if (m.startsWith(prefix)) {
@@ -24,8 +25,6 @@ final class Messages {
     }
 
     static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replaceAll("\\s*[\\r\\n]+\\s*", " ")
-                .strip();
+        return OneLine.of(OneLine.message(e));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.sis.referencing.cs.AxesConvention;
 import org.opengis.referencing.crs.CompoundCRS;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.crs.SingleCRS;
+import org.roofline.geometry.text.OneLine;
 
 /**
  * Well-known text through Apache SIS: parsing WKT 1 (OGC and ESRI flavours) and WKT 2, formatting WKT 1.
@@ -244,7 +245,7 @@ final class WktSupport {
         if (message == null) {
             return "unknown error";
         }
-        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return OneLine.of(message);
     }
 
     static String abbreviate(String text) {

@@ -2,6 +2,7 @@ package org.roofline.inference.imagery;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.roofline.geometry.text.OneLine;
 
 /**
  * An input file that cannot be used: missing, unreadable, not an image, truncated, empty, or too large for the
@@ -35,6 +36,6 @@ public class RooflineInputException extends Exception {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        return s == null ? "" : OneLine.joinLines(s).trim();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.roofline.geometry.text.OneLine;
 
 /**
  * Loads the model a user names, the same way everywhere (command line, editor): nothing for the bundled model, a
@@ -114,7 +115,7 @@ public final class ModelFiles {
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        m = m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        m = OneLine.of(m);
         if (m.startsWith(subject + ": ")) {
             return m.substring(subject.length() + 2);
         }

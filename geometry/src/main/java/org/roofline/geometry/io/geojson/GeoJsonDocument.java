@@ -27,6 +27,7 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.roofline.geometry.text.OneLine;
 
 /**
  * The content of a GeoJSON text, read with Jackson's streaming parser: its top-level type, its {@code name} and
@@ -110,7 +111,7 @@ record GeoJsonDocument(String type, String name, boolean hasCrs, Object crs, Lis
     /** Jackson's message without its multi-line source excerpt, with the line and column. */
     private static String describe(StreamReadException e) {
         String msg = e.getOriginalMessage();
-        msg = msg == null ? "syntax error" : msg.replaceAll("\\s*\\R\\s*", " ").strip();
+        msg = msg == null ? "syntax error" : OneLine.ofAnyLineBreak(msg);
         JsonLocation at = e.getLocation();
         if (at != null && at.getLineNr() > 0) {
             msg += " at line " + at.getLineNr() + ", column " + at.getColumnNr();

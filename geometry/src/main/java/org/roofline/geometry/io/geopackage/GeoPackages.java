@@ -9,6 +9,7 @@ import mil.nga.geopackage.features.user.FeatureColumn;
 import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
+import org.roofline.geometry.text.OneLine;
 
 /** What every GeoPackage Roofline writes needs: 2D feature tables, and library errors as one line. */
 public final class GeoPackages {
@@ -49,6 +50,6 @@ public final class GeoPackages {
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();
         }
-        return m.replaceAll("\\s+", " ").trim();
+        return OneLine.squeeze(m);
     }
 }

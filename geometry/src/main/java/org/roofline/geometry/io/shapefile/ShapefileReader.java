@@ -45,6 +45,7 @@ import org.roofline.geometry.io.FieldType;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.VectorReader;
+import org.roofline.geometry.text.OneLine;
 
 /**
  * Reads an ESRI Shapefile: {@code X.shp} with {@code X.shx} and {@code X.dbf} beside it (both required), and
@@ -481,10 +482,6 @@ public final class ShapefileReader implements VectorReader {
     }
 
     static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        }
-        return m.replaceAll("\\s+", " ").trim();
+        return OneLine.squeeze(OneLine.message(e));
     }
 }
