@@ -2,10 +2,7 @@ package org.roofline.app.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +17,8 @@ import org.locationtech.jts.geom.Polygon;
 import org.roofline.app.session.OriginalOutlines;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.io.AtomicFiles;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.TempFiles;
 import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
@@ -247,27 +244,14 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */
     private void writeWithOriginals(List<Footprint> footprints, Map<Long, Polygon> originals, Crs crs) {
-        Path target = out.toAbsolutePath();
-        Path temp = TempFiles.beside(target); // removed if the run is interrupted
-        boolean moved = false;
         String layer = PolygonizeCommand.layerName(out);
         try {
-            PolygonizeCommand.write(FootprintLayers.toLayer(layer, footprints, crs), temp, false);
-            OriginalOutlines.addTo(temp, layer, originals);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
+            AtomicFiles.writeByPath(out.toAbsolutePath(), temp -> { // removed if the run is interrupted
+                PolygonizeCommand.write(FootprintLayers.toLayer(layer, footprints, crs), temp, false);
+                OriginalOutlines.addTo(temp, layer, originals);
+            });
         } catch (IOException e) {
             throw new CliException(out.toString(), "cannot write: " + PolygonizeCommand.writeFailure(e, out), e);
-        } finally {
-            if (moved) {
-                TempFiles.release(temp);
-            } else {
-                TempFiles.discard(temp);
-            }
         }
     }
 

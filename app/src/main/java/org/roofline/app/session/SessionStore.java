@@ -3,10 +3,8 @@ package org.roofline.app.session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,7 +43,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.crs.Crs;
-import org.roofline.geometry.io.TempFiles;
+import org.roofline.geometry.io.AtomicFiles;
 import org.roofline.geometry.io.geopackage.GeoPackageSrs;
 import org.roofline.geometry.io.geopackage.GeoPackages;
 import org.roofline.geometry.crs.GeodesicArea;
@@ -232,9 +230,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         if (Files.exists(target)) {
             throw new IOException(gpkg + ": already exists (a new session needs a new file)");
         }
-        Path temp = TempFiles.beside(target); // removed if the process is interrupted
-        boolean done = false;
-        try {
+        AtomicFiles.createByPath(target, temp -> { // the temporary file is removed if the process is interrupted
             try {
                 GeoPackageManager.create(temp.toFile());
             } catch (RuntimeException e) {
@@ -248,18 +244,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
-            }
-            done = true;
-            TempFiles.release(temp);
-        } finally {
-            if (!done) {
-                TempFiles.discard(temp);
-            }
-        }
+        });
         return open(target);
     }
 

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.roofline.geometry.io.AtomicFiles;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.ModelException;
 import org.roofline.inference.model.UNet;
@@ -270,7 +271,7 @@ public final class SegmentationTrainer {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             block.saveParameters(out);
         }
-        Files.move(tmp, ckpt, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.replace(tmp, ckpt);
         save(model, dir.resolve(tag), metadata, epoch);
         return String.format(Locale.ROOT, "checkpoint epoch %d: held-out loss %.4f, held-out pixel IoU %.3f -> %s",
                 epoch, held.isEmpty() ? Double.NaN : heldLoss / held.size(),

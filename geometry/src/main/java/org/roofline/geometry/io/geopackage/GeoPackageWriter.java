@@ -1,10 +1,8 @@
 package org.roofline.geometry.io.geopackage;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,9 +30,9 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.WKBWriter;
 import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.io.AtomicFiles;
 import org.roofline.geometry.io.FieldDef;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.TempFiles;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.VectorWriter;
 
@@ -111,9 +109,7 @@ public final class GeoPackageWriter implements VectorWriter {
         }
         GeometryType type = geometryType(layer);
 
-        Path temp = TempFiles.beside(target);
-        boolean done = false;
-        try {
+        AtomicFiles.writeByPath(target, temp -> {
             try {
                 GeoPackageManager.create(temp.toFile());
             } catch (RuntimeException e) {
@@ -128,18 +124,7 @@ public final class GeoPackageWriter implements VectorWriter {
             for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
                 Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            TempFiles.release(temp);
-        } finally {
-            if (!done) {
-                TempFiles.discard(temp);
-            }
-        }
+        });
     }
 
     private static void fill(GeoPackage gpkg, VectorLayer layer, GeometryType type, String idColumn, Path file)

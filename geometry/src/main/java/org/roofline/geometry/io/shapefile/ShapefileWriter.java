@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -35,6 +33,7 @@ import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.roofline.geometry.io.AtomicFiles;
 import org.roofline.geometry.io.FieldDef;
 import org.roofline.geometry.io.FieldType;
 import org.roofline.geometry.io.VectorFeature;
@@ -167,7 +166,7 @@ public final class ShapefileWriter implements VectorWriter {
             check.verify(temps.get("shp"));
             removeStaleCompanions(target, exts);
             for (String ext : exts) {
-                move(temps.get(ext), dir.resolve(base + "." + ext));
+                AtomicFiles.replace(temps.get(ext), dir.resolve(base + "." + ext));
             }
             done = true;
         } finally {
@@ -183,14 +182,6 @@ public final class ShapefileWriter implements VectorWriter {
         if (truncated > 0) {
             LOG.log(System.Logger.Level.WARNING, "{0}: {1} string value(s) longer than {2} bytes were cut", file,
                     truncated, STRING_BYTES);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
