@@ -1,11 +1,10 @@
 package org.roofline.app.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.roofline.app.AppVersion;
 import org.roofline.geometry.text.OneLine;
 import org.roofline.inference.imagery.RooflineInputException;
 import picocli.CommandLine;
@@ -111,26 +110,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"roofline " + version()};
+            return new String[] {"roofline " + AppVersion.get()};
         }
-    }
-
-    /** @return the project version, or {@code unknown} */
-    static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.isBlank() && !v.startsWith("${")) {
-                    return v.trim();
-                }
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
     }
 
     /** One line per error, or the stack trace with --debug. */

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.attributes.AttributesColumn;
@@ -41,6 +40,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.roofline.app.AppVersion;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.AtomicFiles;
@@ -431,7 +431,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             meta.put("image_relative", image == null ? "" : relative(target.getParent(), image));
             meta.put("crs", crs == null ? "" : crs.epsgCode().isPresent() ? "EPSG:" + crs.epsgCode().getAsInt()
                     : crs.toWkt1());
-            meta.put("roofline_version", version());
+            meta.put("roofline_version", AppVersion.get());
             meta.put("created", ISO_MILLIS.format(Instant.now()));
             meta.put("tile_count", Integer.toString(tileCount));
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + SESSION + " (key, value) VALUES (?, ?)")) {
@@ -784,18 +784,5 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         if (closed) {
             throw new IllegalStateException(file + ": session is closed");
         }
-    }
-
-    private static String version() {
-        try (InputStream in = SessionStore.class.getResourceAsStream("/org/roofline/app/cli/version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown");
-            }
-        } catch (IOException ignored) {
-            // fall through
-        }
-        return "unknown";
     }
 }

@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
+import org.roofline.app.AppVersion;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.format.VectorIo;
@@ -88,7 +89,7 @@ class MainTest {
         Run r = run("--version");
         assertEquals(0, r.exit());
         assertTrue(r.out().strip().matches("roofline \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), r.out());
-        assertEquals("roofline " + Main.version(), r.out().strip());
+        assertEquals("roofline " + AppVersion.get(), r.out().strip());
     }
 
     // --- polygonize
