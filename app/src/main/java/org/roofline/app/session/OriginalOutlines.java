@@ -12,14 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.db.GeoPackageDataType;
 import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
@@ -39,7 +38,7 @@ public final class OriginalOutlines {
 
     /** The table's name. */
     public static final String TABLE = "original_outlines";
-    private static final String GEOM = "geom";
+    private static final String GEOM = SessionSchema.GEOM;
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
     private OriginalOutlines() {
@@ -72,7 +71,7 @@ public final class OriginalOutlines {
                 if (poly.isEmpty()) {
                     continue;
                 }
-                p.setBytes(1, GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, w.write(poly)).toBytes());
+                p.setBytes(1, PolygonBlobs.encode(srsId, poly, w));
                 p.setLong(2, e.getKey());
                 p.executeUpdate();
             }
@@ -91,20 +90,11 @@ public final class OriginalOutlines {
              ResultSet rs = s.executeQuery("SELECT id, " + GEOM + " FROM " + TABLE + " ORDER BY fid")) {
             while (rs.next()) {
                 long id = rs.getLong(1);
-                byte[] blob = rs.getBytes(2);
-                if (blob == null) {
-                    continue;
-                }
                 try {
-                    GeoPackageGeometryData data = GeoPackageGeometryData.create(blob);
-                    if (data.isEmpty() || data.getWkb() == null) {
-                        continue;
+                    Polygon p = PolygonBlobs.decode(rs.getBytes(2), reader);
+                    if (p != null) {
+                        out.put(id, p);
                     }
-                    Geometry g = reader.read(data.getWkb());
-                    if (!(g instanceof Polygon p)) {
-                        throw new IOException("geometry is a " + g.getGeometryType() + ", not a Polygon");
-                    }
-                    out.put(id, p);
                 } catch (IOException | ParseException | RuntimeException e) {
                     throw new IOException(file + ": original outline of footprint " + id + " cannot be read ("
                             + GeoPackages.oneLine(e) + ")", e);
@@ -136,31 +126,15 @@ public final class OriginalOutlines {
                 throw new IOException(gpkg + ": already has a table " + TABLE);
             }
             Connection c = g.getConnection().getConnection();
-            long srsId;
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)")) {
-                p.setString(1, layerTable);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IOException(gpkg + ": has no feature table " + layerTable);
-                    }
-                    srsId = rs.getLong(1);
-                }
+            OptionalLong found = SessionSchema.srsIdOf(c, layerTable);
+            if (found.isEmpty()) {
+                throw new IOException(gpkg + ": has no feature table " + layerTable);
             }
+            long srsId = found.getAsLong();
             Envelope extent = new Envelope();
             outlines.values().forEach(p -> extent.expandToInclude(p.getEnvelopeInternal()));
             createTable(g, srsId, extent);
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                upsert(c, srsId, outlines);
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            SqlTransaction.run(c, () -> upsert(c, srsId, outlines));
         } catch (SQLException | RuntimeException e) {
             throw new IOException(gpkg + ": cannot add the table " + TABLE + " (" + GeoPackages.oneLine(e) + ")", e);
         }

@@ -11,70 +11,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
-import mil.nga.geopackage.attributes.AttributesColumn;
-import mil.nga.geopackage.attributes.AttributesTableMetadata;
-import mil.nga.geopackage.db.GeoPackageDataType;
-import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.geom.GeoPackageGeometryData;
-import mil.nga.sf.GeometryType;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
-import org.roofline.app.AppVersion;
 import org.roofline.app.review.ReviewPersistence;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.AtomicFiles;
-import org.roofline.geometry.io.geopackage.GeoPackageSrs;
 import org.roofline.geometry.io.geopackage.GeoPackages;
-import org.roofline.geometry.crs.GeodesicArea;
 import org.roofline.geometry.footprint.Footprint;
-import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
  * A review session kept in a GeoPackage file that the user names: the footprints under review, with their decisions,
  * and which review tiles have been visited. Every {@link ReviewPersistence} call is one SQLite transaction, committed
  * before the call returns.
  *
- * <h2>File layout</h2>
- * A valid GeoPackage (GDAL and QGIS open {@code footprints} as a layer) with:
- * <ul>
- *   <li>feature table {@code footprints}: {@code fid} (primary key), {@code geom} POLYGON in the session's CRS
- *       (registered in {@code gpkg_spatial_ref_sys} under its EPSG code with {@link Crs#toWkt1()} as definition;
- *       {@code srs_id} -1 for pixel coordinates), {@code id} INTEGER UNIQUE, {@code status} TEXT, {@code confidence}
- *       REAL (NULL when unknown), {@code area_m2} REAL (for readers; NULL without a reprojectable CRS),
- *       {@code method} TEXT, {@code regularized} BOOLEAN, {@code source} TEXT, {@code reviewed_at} DATETIME (UTC,
- *       milliseconds: a {@code reviewedAt} is kept to the millisecond);</li>
- *   <li>attribute table {@code session}: {@code key}/{@code value} pairs {@code format}, {@code image}, {@code crs},
- *       {@code roofline_version}, {@code created}, {@code tile_count};</li>
- *   <li>attribute table {@code review_tiles}: {@code tile_index} INTEGER PRIMARY KEY, {@code visited} BOOLEAN, one
- *       row per tile;</li>
- *   <li>feature table {@code original_outlines} ({@link OriginalOutlines}): the footprints' polygons before
- *       regularization, {@code id} INTEGER UNIQUE (the footprint's id) and {@code geom} POLYGON in the same CRS; a
- *       footprint without one (drawn by hand, or read from a file that had none) has no row. Sessions made before the
- *       table existed get it, empty, when opened.</li>
- * </ul>
- * The {@code session} table also holds {@code image_relative}, the image's path relative to the session's folder, so
- * that a session moved together with its image still finds it ({@link #locateImage()}).
+ * <p>The file's tables and what they hold are described in {@link SessionSchema}; a footprint's row in {@code
+ * FootprintRows}.
  *
  * <h2>Durability</h2>
  * While open the file is in SQLite's WAL journal mode with {@code synchronous=FULL}: each commit is fsynced to the
@@ -98,18 +60,6 @@ import org.roofline.geometry.footprint.ReviewStatus;
  */
 public final class SessionStore implements ReviewPersistence, AutoCloseable {
 
-    /** The feature table of the footprints. */
-    public static final String FOOTPRINTS = "footprints";
-    /** The key/value attribute table. */
-    public static final String SESSION = "session";
-    /** The attribute table of the review tiles. */
-    public static final String TILES = "review_tiles";
-    /** The value of the {@code format} key. */
-    public static final String FORMAT = "roofline-session-1";
-    private static final String GEOM = "geom";
-    private static final int USER_VERSION = 10300; // GeoPackage 1.3.0
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
     /**
@@ -180,14 +130,9 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 s.execute("PRAGMA synchronous=FULL");
             }
         }
-        upsert = conn.prepareStatement("INSERT INTO " + FOOTPRINTS + " (" + GEOM + ", id, status, confidence, "
-                + "area_m2, method, regularized, source, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT(id) DO UPDATE SET " + GEOM + " = excluded." + GEOM + ", status = excluded.status, "
-                + "confidence = excluded.confidence, area_m2 = excluded.area_m2, method = excluded.method, "
-                + "regularized = excluded.regularized, source = excluded.source, "
-                + "reviewed_at = excluded.reviewed_at");
-        delete = conn.prepareStatement("DELETE FROM " + FOOTPRINTS + " WHERE id = ?");
-        visit = conn.prepareStatement("INSERT INTO " + TILES + " (tile_index, visited) VALUES (?, ?) "
+        upsert = conn.prepareStatement(FootprintRows.UPSERT);
+        delete = conn.prepareStatement("DELETE FROM " + SessionSchema.FOOTPRINTS + " WHERE id = ?");
+        visit = conn.prepareStatement("INSERT INTO " + SessionSchema.TILES + " (tile_index, visited) VALUES (?, ?) "
                 + "ON CONFLICT(tile_index) DO UPDATE SET visited = excluded.visited");
     }
 
@@ -237,7 +182,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 throw new IOException(gpkg + ": cannot create " + temp + " (" + GeoPackages.oneLine(e) + ")", e);
             }
             try (GeoPackage g = GeoPackageManager.open(temp.toFile())) {
-                build(g, target, image, crs, footprints, originals, tileCount);
+                SessionSchema.create(g, target, image, crs, footprints, originals, tileCount);
             } catch (SQLException | RuntimeException e) {
                 throw new IOException(gpkg + ": " + GeoPackages.oneLine(e), e);
             }
@@ -287,24 +232,10 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             throw new IOException(gpkg + ": cannot be read (" + GeoPackages.oneLine(e) + ")", e);
         }
         try {
-            Set<String> tables = new HashSet<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT lower(table_name), data_type FROM gpkg_contents")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1) + "/" + rs.getString(2));
-                }
-            } catch (SQLException e) {
-                throw new IOException(gpkg + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
-            }
-            if (!tables.containsAll(List.of(FOOTPRINTS + "/features", SESSION + "/attributes",
-                    TILES + "/attributes"))) {
-                throw new IOException(gpkg + ": not a Roofline review session (the GeoPackage lacks the tables "
-                        + FOOTPRINTS + ", " + SESSION + " and " + TILES + ")");
-            }
-            Map<String, String> meta = readMeta(c, gpkg);
-            long srsId = srsIdOf(c, gpkg);
-            SessionStore store = new SessionStore(gpkg, null, c, srsId, meta, null,
-                    tables.contains(OriginalOutlines.TABLE + "/features"));
+            boolean hasOriginals = SessionSchema.requireTables(c, gpkg);
+            Map<String, String> meta = SessionSchema.readMeta(c, gpkg);
+            long srsId = SessionSchema.footprintsSrsId(c, gpkg);
+            SessionStore store = new SessionStore(gpkg, null, c, srsId, meta, null, hasOriginals);
             store.load(); // fails early on a damaged table
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
@@ -338,16 +269,11 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             throw new IOException(gpkg + ": not a GeoPackage (" + GeoPackages.oneLine(e) + ")", e);
         }
         try {
-            if (!g.isFeatureTable(FOOTPRINTS) || !g.isAttributeTable(SESSION) || !g.isAttributeTable(TILES)) {
-                throw new IOException(gpkg + ": not a Roofline review session (the GeoPackage lacks the tables "
-                        + FOOTPRINTS + ", " + SESSION + " and " + TILES + ")");
-            }
+            SessionSchema.requireTables(g, gpkg);
             Connection c = g.getConnection().getConnection();
-            Map<String, String> meta = readMeta(c, gpkg);
-            long srsId = srsIdOf(c, gpkg);
-            if (!OriginalOutlines.exists(g)) {
-                OriginalOutlines.createTable(g, srsId, null); // a session from before the table existed
-            }
+            Map<String, String> meta = SessionSchema.readMeta(c, gpkg);
+            long srsId = SessionSchema.footprintsSrsId(c, gpkg);
+            SessionSchema.addMissingTables(g, srsId);
             SessionStore store = new SessionStore(gpkg, g, c, srsId, meta, lock, true);
             store.load(); // fails early on a damaged table
             return store;
@@ -361,137 +287,6 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 throw io;
             }
             throw new IOException(gpkg + ": not a readable Roofline review session (" + GeoPackages.oneLine(e) + ")", e);
-        }
-    }
-
-    private static Map<String, String> readMeta(Connection c, Path gpkg) throws SQLException, IOException {
-        Map<String, String> meta = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT key, value FROM " + SESSION)) {
-            while (rs.next()) {
-                meta.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        if (!FORMAT.equals(meta.get("format"))) {
-            throw new IOException(gpkg + ": not a Roofline review session (format is " + meta.get("format")
-                    + ", expected " + FORMAT + ")");
-        }
-        return meta;
-    }
-
-    private static long srsIdOf(Connection c, Path gpkg) throws SQLException, IOException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)")) {
-            p.setString(1, FOOTPRINTS);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IOException(gpkg + ": table " + FOOTPRINTS + " has no geometry column");
-                }
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void build(GeoPackage g, Path target, Path image, Crs crs, Collection<Footprint> footprints,
-                              Map<Long, Polygon> originals, int tileCount) throws SQLException, IOException {
-        long srsId = GeoPackageSrs.register(g, crs);
-        FeatureColumn id = FeatureColumn.createColumn("id", GeoPackageDataType.INTEGER, true);
-        id.addUniqueConstraint();
-        List<FeatureColumn> columns = List.of(
-                id,
-                FeatureColumn.createColumn("status", GeoPackageDataType.TEXT, true),
-                FeatureColumn.createColumn("confidence", GeoPackageDataType.REAL),
-                FeatureColumn.createColumn("area_m2", GeoPackageDataType.REAL),
-                FeatureColumn.createColumn("method", GeoPackageDataType.TEXT, true),
-                FeatureColumn.createColumn("regularized", GeoPackageDataType.BOOLEAN, true),
-                FeatureColumn.createColumn("source", GeoPackageDataType.TEXT),
-                FeatureColumn.createColumn("reviewed_at", GeoPackageDataType.DATETIME));
-        Envelope extent = new Envelope();
-        for (Footprint f : footprints) {
-            extent.expandToInclude(f.polygon().getEnvelopeInternal());
-        }
-        GeoPackages.createFeatureTable(g, FOOTPRINTS, GEOM, GeometryType.POLYGON, srsId, "fid", columns, extent);
-        Envelope originalsExtent = new Envelope();
-        originals.values().forEach(p -> originalsExtent.expandToInclude(p.getEnvelopeInternal()));
-        OriginalOutlines.createTable(g, srsId, originalsExtent);
-
-        AttributesColumn key = AttributesColumn.createColumn("key", GeoPackageDataType.TEXT, true);
-        key.addUniqueConstraint();
-        g.createAttributesTable(AttributesTableMetadata.create(SESSION, "id",
-                List.of(key, AttributesColumn.createColumn("value", GeoPackageDataType.TEXT))));
-        g.createAttributesTable(AttributesTableMetadata.create(TILES, "tile_index",
-                List.of(AttributesColumn.createColumn("visited", GeoPackageDataType.BOOLEAN, true, false))));
-
-        Connection c = g.getConnection().getConnection();
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("format", FORMAT);
-            meta.put("image", image == null ? "" : image.toAbsolutePath().toString());
-            meta.put("image_relative", image == null ? "" : relative(target.getParent(), image));
-            meta.put("crs", crs == null ? "" : crs.epsgCode().isPresent() ? "EPSG:" + crs.epsgCode().getAsInt()
-                    : crs.toWkt1());
-            meta.put("roofline_version", AppVersion.get());
-            meta.put("created", ISO_MILLIS.format(Instant.now()));
-            meta.put("tile_count", Integer.toString(tileCount));
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + SESSION + " (key, value) VALUES (?, ?)")) {
-                for (Map.Entry<String, String> e : meta.entrySet()) {
-                    p.setString(1, e.getKey());
-                    p.setString(2, e.getValue());
-                    p.executeUpdate();
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + TILES + " (tile_index, visited) "
-                    + "VALUES (?, 0)")) {
-                for (int i = 0; i < tileCount; i++) {
-                    p.setInt(1, i);
-                    p.executeUpdate();
-                }
-            }
-            boolean geodesic = crs != null && crs.canReproject();
-            WKBWriter w = new WKBWriter(2);
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + FOOTPRINTS + " (" + GEOM + ", id, "
-                    + "status, confidence, area_m2, method, regularized, source, reviewed_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Footprint f : footprints) {
-                    bind(p, f, srsId, crs, geodesic, w);
-                    p.executeUpdate();
-                }
-            }
-            OriginalOutlines.upsert(c, srsId, originals);
-            c.commit();
-        } catch (SQLException | IOException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
-        g.execSQL("PRAGMA user_version = " + USER_VERSION);
-    }
-
-    private static void bind(PreparedStatement p, Footprint f, long srsId, Crs crs, boolean geodesic, WKBWriter w)
-            throws SQLException, IOException {
-        Polygon poly = f.polygon();
-        if (poly.isEmpty()) {
-            p.setNull(1, Types.BLOB);
-        } else {
-            p.setBytes(1, GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, w.write(poly)).toBytes());
-        }
-        p.setLong(2, f.id());
-        p.setString(3, f.status().code());
-        setDouble(p, 4, f.confidence());
-        setDouble(p, 5, geodesic && !poly.isEmpty() ? GeodesicArea.squareMetres(poly, crs) : Double.NaN);
-        p.setString(6, f.method());
-        p.setInt(7, f.regularized() ? 1 : 0);
-        p.setString(8, f.source());
-        p.setString(9, f.reviewedAt() == null ? null : ISO_MILLIS.format(f.reviewedAt()));
-    }
-
-    private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {
-        if (Double.isNaN(v)) {
-            p.setNull(i, Types.REAL);
-        } else {
-            p.setDouble(i, v);
         }
     }
 
@@ -535,17 +330,9 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         return Files.isRegularFile(beside) ? java.util.Optional.of(beside) : java.util.Optional.empty();
     }
 
-    private static String relative(Path dir, Path image) {
-        try {
-            return dir.toAbsolutePath().relativize(image.toAbsolutePath()).toString();
-        } catch (IllegalArgumentException e) {
-            return ""; // another root (a Windows drive): only the absolute path applies
-        }
-    }
-
     /**
      * Whether a file is a Roofline review session: a GeoPackage (SQLite) with a {@code session} table whose
-     * {@code format} is {@value #FORMAT}. Reads the file only; never fails.
+     * {@code format} is {@value SessionSchema#FORMAT}. Reads the file only; never fails.
      */
     public static boolean isSession(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
@@ -562,9 +349,10 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
-             PreparedStatement p = c.prepareStatement("SELECT value FROM " + SESSION + " WHERE key = 'format'");
+             PreparedStatement p = c.prepareStatement("SELECT value FROM " + SessionSchema.SESSION
+                     + " WHERE key = 'format'");
              ResultSet rs = p.executeQuery()) {
-            return rs.next() && FORMAT.equals(rs.getString(1));
+            return rs.next() && SessionSchema.FORMAT.equals(rs.getString(1));
         } catch (SQLException e) {
             return false;
         }
@@ -582,19 +370,19 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         BitSet visited = new BitSet();
         WKBReader reader = new WKBReader(FACTORY);
         try (Statement s = conn.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT " + GEOM + ", id, status, confidence, method, regularized, "
-                    + "source, reviewed_at FROM " + FOOTPRINTS + " ORDER BY fid")) {
+            try (ResultSet rs = s.executeQuery(FootprintRows.SELECT_ALL)) {
                 while (rs.next()) {
                     long id = rs.getLong(2);
                     try {
-                        out.add(readFootprint(rs, reader));
+                        out.add(FootprintRows.read(rs, reader));
                     } catch (IOException | ParseException | RuntimeException e) {
                         throw new IOException(file + ": footprint " + id + " cannot be read (" + GeoPackages.oneLine(e) + ")",
                                 e);
                     }
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT tile_index FROM " + TILES + " WHERE visited <> 0")) {
+            try (ResultSet rs = s.executeQuery("SELECT tile_index FROM " + SessionSchema.TILES
+                    + " WHERE visited <> 0")) {
                 while (rs.next()) {
                     visited.set(rs.getInt(1));
                 }
@@ -605,41 +393,13 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         return new Contents(out, visited, hasOriginals ? OriginalOutlines.read(conn, file) : Map.of());
     }
 
-    private static Footprint readFootprint(ResultSet rs, WKBReader reader) throws SQLException, IOException,
-            ParseException {
-        byte[] blob = rs.getBytes(1);
-        Polygon polygon;
-        if (blob == null) {
-            polygon = FACTORY.createPolygon();
-        } else {
-            GeoPackageGeometryData data = GeoPackageGeometryData.create(blob);
-            Geometry g = data.isEmpty() || data.getWkb() == null ? FACTORY.createPolygon() : reader.read(data.getWkb());
-            if (!(g instanceof Polygon p)) {
-                throw new IOException("geometry is a " + g.getGeometryType() + ", not a Polygon");
-            }
-            polygon = p;
-        }
-        long id = rs.getLong(2);
-        ReviewStatus status = ReviewStatus.fromCode(rs.getString(3));
-        double confidence = rs.getDouble(4);
-        if (rs.wasNull()) {
-            confidence = Double.NaN;
-        }
-        String method = rs.getString(5);
-        boolean regularized = rs.getInt(6) != 0;
-        String source = rs.getString(7);
-        String at = rs.getString(8);
-        Instant reviewedAt = at == null ? null : Instant.parse(at);
-        return new Footprint(id, polygon, status, confidence, method, regularized, source, reviewedAt);
-    }
-
     @Override
     public synchronized void footprintsChanged(Collection<Footprint> footprints) {
         ensureOpenUnchecked();
         refuseIfReadOnly();
         transaction(() -> {
             for (Footprint f : footprints) {
-                bind(upsert, f, srsId, crs, geodesic, wkbWriter);
+                FootprintRows.bind(upsert, f, srsId, crs, geodesic, wkbWriter);
                 upsert.executeUpdate();
             }
         });
@@ -692,12 +452,8 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         }
     }
 
-    private interface Work {
-        void run() throws SQLException, IOException;
-    }
-
     /** Runs the work as one transaction, committed (and so, with synchronous=FULL, fsynced) before returning. */
-    private void transaction(Work work) {
+    private void transaction(SqlTransaction.Work work) {
         try {
             conn.setAutoCommit(false);
             boolean committed = false;

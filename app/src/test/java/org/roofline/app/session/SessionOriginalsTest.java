@@ -63,7 +63,7 @@ class SessionOriginalsTest {
         try (SessionStore s = SessionStore.create(f, null, UTM, first, firstOriginals, 4)) {
             assertSameOutlines(firstOriginals, s.load().originals());
         }
-        ogrinfoCount(f, SessionStore.FOOTPRINTS, 30);
+        ogrinfoCount(f, SessionSchema.FOOTPRINTS, 30);
         ogrinfoCount(f, OriginalOutlines.TABLE, 30);
 
         // a live review adds extracted footprints with their outlines: persisted before the model changes

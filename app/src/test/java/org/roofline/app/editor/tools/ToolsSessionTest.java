@@ -26,6 +26,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.WKTReader;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewTiles;
+import org.roofline.app.session.SessionSchema;
 import org.roofline.app.session.SessionStore;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.footprint.Footprint;
@@ -90,14 +91,14 @@ class ToolsSessionTest {
         store.close();
 
         String ogr = ogrinfo();
-        String three = run(ogr, "-ro", "-where", "id = 3", gpkg.toString(), SessionStore.FOOTPRINTS);
+        String three = run(ogr, "-ro", "-where", "id = 3", gpkg.toString(), SessionSchema.FOOTPRINTS);
         assertTrue(three.contains("Feature Count: 1"), three);
         assertTrue(three.contains("status (String) = edited"), three);
         assertTrue(three.contains("method (String) = manual"), three);
         assertSameGeometry(drawn.polygon(), three);
-        String two = run(ogr, "-ro", "-where", "id = 2", gpkg.toString(), SessionStore.FOOTPRINTS);
+        String two = run(ogr, "-ro", "-where", "id = 2", gpkg.toString(), SessionSchema.FOOTPRINTS);
         assertSameGeometry(moved.polygon(), two);
-        String all = run(ogr, "-ro", "-so", gpkg.toString(), SessionStore.FOOTPRINTS);
+        String all = run(ogr, "-ro", "-so", gpkg.toString(), SessionSchema.FOOTPRINTS);
         assertTrue(all.contains("Feature Count: 3"), all);
     }
 
