@@ -13,7 +13,6 @@ import org.roofline.geometry.io.GeometryRepair;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.io.VectorLayer;
-import org.roofline.inference.imagery.InfoFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

@@ -68,19 +68,19 @@ final class ImageIoPixels implements PixelSource {
             for (String w : warnings) {
                 if (w != null && w.toLowerCase(Locale.ROOT).contains("premature end")) {
                     throw new RooflineInputException(file, "cannot decode the pixels of window "
-                            + GeoImage.describe(window) + ", truncated: " + RooflineInputException.oneLine(w));
+                            + ImageMessages.window(window) + ", truncated: " + RooflineInputException.oneLine(w));
                 }
             }
         } catch (IOException e) {
-            String unsupported = MaskImageReader.unsupportedCompression(GeoImage.message(e));
+            String unsupported = MaskImageReader.unsupportedCompression(ImageMessages.of(e));
             if (unsupported != null) {
                 throw new RooflineInputException(file, unsupported, e);
             }
-            throw new RooflineInputException(file, "cannot decode the pixels of window " + GeoImage.describe(window)
-                    + ", truncated or corrupt: " + GeoImage.message(e), e);
+            throw new RooflineInputException(file, "cannot decode the pixels of window " + ImageMessages.window(window)
+                    + ", truncated or corrupt: " + ImageMessages.of(e), e);
         } catch (RuntimeException e) {
-            throw new RooflineInputException(file, "cannot decode the pixels of window " + GeoImage.describe(window)
-                    + ", corrupt: " + GeoImage.message(e), e);
+            throw new RooflineInputException(file, "cannot decode the pixels of window " + ImageMessages.window(window)
+                    + ", corrupt: " + ImageMessages.of(e), e);
         }
         WritableRaster r = image.getRaster();
         int ow = RasterWindow.ceilDiv(window.width, s);

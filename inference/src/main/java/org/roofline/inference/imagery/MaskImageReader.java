@@ -293,15 +293,7 @@ public final class MaskImageReader {
     // --- opening and checking
 
     private static ImageInputStream open(Path file) throws RooflineInputException {
-        if (!Files.exists(file)) {
-            throw new RooflineInputException(file, "no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new RooflineInputException(file, "is a directory, not an image file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new RooflineInputException(file, "permission denied");
-        }
+        OpenChecks.readableFile(file);
         try {
             if (Files.size(file) == 0) {
                 throw new RooflineInputException(file, "empty file (0 bytes), not an image");

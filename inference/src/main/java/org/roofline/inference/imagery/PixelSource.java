@@ -47,30 +47,32 @@ interface PixelSource extends AutoCloseable {
         int ow = dst.getWidth();
         int bands = dst.getNumBands();
         int span = (ow - 1) * step + 1;
-        if (type.isInteger()) {
-            int[] in = new int[span * bands];
-            int[] out = step == 1 ? in : new int[ow * bands];
-            for (int r = 0; r < rows; r++) {
-                src.getPixels(srcX, srcRow + r * step, span, 1, in);
-                if (step != 1) {
-                    for (int i = 0, si = 0; i < ow; i++, si += step * bands) {
-                        System.arraycopy(in, si, out, i * bands, bands);
-                    }
+        Object in = type.isInteger() ? new int[span * bands] : new double[span * bands];
+        Object out = step == 1 ? in : type.isInteger() ? new int[ow * bands] : new double[ow * bands];
+        for (int r = 0; r < rows; r++) {
+            getRow(src, srcX, srcRow + r * step, span, in);
+            if (step != 1) {
+                for (int i = 0, si = 0; i < ow; i++, si += step * bands) {
+                    System.arraycopy(in, si, out, i * bands, bands);
                 }
-                dst.setPixels(0, dstRow + r, ow, 1, out);
             }
+            setRow(dst, dstRow + r, ow, out);
+        }
+    }
+
+    private static void getRow(Raster src, int x, int y, int width, Object samples) {
+        if (samples instanceof int[] ints) {
+            src.getPixels(x, y, width, 1, ints);
         } else {
-            double[] in = new double[span * bands];
-            double[] out = step == 1 ? in : new double[ow * bands];
-            for (int r = 0; r < rows; r++) {
-                src.getPixels(srcX, srcRow + r * step, span, 1, in);
-                if (step != 1) {
-                    for (int i = 0, si = 0; i < ow; i++, si += step * bands) {
-                        System.arraycopy(in, si, out, i * bands, bands);
-                    }
-                }
-                dst.setPixels(0, dstRow + r, ow, 1, out);
-            }
+            src.getPixels(x, y, width, 1, (double[]) samples);
+        }
+    }
+
+    private static void setRow(WritableRaster dst, int y, int width, Object samples) {
+        if (samples instanceof int[] ints) {
+            dst.setPixels(0, y, width, 1, ints);
+        } else {
+            dst.setPixels(0, y, width, 1, (double[]) samples);
         }
     }
 }

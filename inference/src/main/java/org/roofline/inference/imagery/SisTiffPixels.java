@@ -100,8 +100,8 @@ final class SisTiffPixels implements PixelSource {
             }
             return r;
         } catch (DataStoreException | RuntimeException e) {
-            throw new RooflineInputException(file, "cannot decode the pixels of window " + GeoImage.describe(window)
-                    + (s > 1 ? " (subsampling " + s + ")" : "") + ", truncated or corrupt: " + GeoImage.message(e), e);
+            throw new RooflineInputException(file, "cannot decode the pixels of window " + ImageMessages.window(window)
+                    + (s > 1 ? " (subsampling " + s + ")" : "") + ", truncated or corrupt: " + ImageMessages.of(e), e);
         }
     }
 

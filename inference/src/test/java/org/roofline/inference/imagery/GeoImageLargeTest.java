@@ -93,7 +93,7 @@ class GeoImageLargeTest {
                     long bytes = allocated() - a;
                     results.put(p, w);
                     table.append(String.format("%-7s %-34s %4d %11s %9d %9.1f MB%n", layout,
-                            GeoImage.describe(p.window()), p.subsampling(), w.width() + " x " + w.height(), ms,
+                            ImageMessages.window(p.window()), p.subsampling(), w.width() + " x " + w.height(), ms,
                             bytes / 1e6));
                     if (p.window().width == 512) {
                         // 512 x 512 of a 20000 x 20000 image: nothing like the 1.2 GB of the whole

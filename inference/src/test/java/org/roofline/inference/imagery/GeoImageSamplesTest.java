@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,38 +117,6 @@ class GeoImageSamplesTest {
             Coordinate ul = info.georef().toMap(new Coordinate(0, 0));
             assertEquals(info.extent().getMinX(), ul.x, 0);
             assertEquals(info.extent().getMaxY(), ul.y, 0);
-        }
-    }
-
-    /** The summary for `roofline info` holds the items it promises, with GDAL's values. */
-    @Test
-    void describeLines() throws Exception {
-        GdalPython.assumeGdal();
-        List<Path> files = new ArrayList<>(List.of(GdalPython.sample("spacenet-atlanta/sample_geotiff.tif"),
-                GdalPython.sample("fair-banepa/oam/OAM-386690-220241-19.tif"),
-                GdalPython.sample("spacenet-atlanta/sample_fp_mask_from_geojson.tif")));
-        Map<Path, GdalReference.Info> gdal = GdalReference.info(files);
-        for (Path f : files) {
-            GdalReference.Info g = gdal.get(f);
-            try (GeoImage image = GeoImage.open(f)) {
-                List<String> lines = image.describe();
-                String all = String.join("\n", lines);
-                assertTrue(lines.stream().noneMatch(l -> l.contains("\n")));
-                assertTrue(all.contains("Size:           " + g.width() + " x " + g.height() + " pixels"), all);
-                assertTrue(all.contains("Bands:          " + g.bands()), all);
-                assertTrue(all.contains("Type:           " + g.type()), all);
-                assertTrue(all.contains("NoData:         " + (g.nodata() == null ? "none" : "0")), all);
-                if (g.epsg() != null) {
-                    assertTrue(all.contains("(EPSG:" + g.epsg() + ")"), all);
-                    assertTrue(all.matches("(?s).*Resolution: +\\d+\\.\\d{3} x \\d+\\.\\d{3} m.*"), all);
-                } else {
-                    assertTrue(all.contains("CRS:            none (pixel coordinates)"), all);
-                }
-                for (String key : List.of("File:", "Format:", "Extent:", "Pixel size:", "Resolution:",
-                        "Georeferencing:")) {
-                    assertTrue(all.contains(key), key + " in " + all);
-                }
-            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.roofline.inference.imagery;
+package org.roofline.app.cli;
 
 import java.util.Locale;
 import org.locationtech.jts.geom.Envelope;
@@ -8,13 +8,13 @@ import org.locationtech.jts.geom.Envelope;
  * 16 characters then the value; extents as {@code min x, min y : max x, max y (unit)}; numbers as short as they can be
  * without losing precision.
  */
-public final class InfoFormat {
+final class InfoFormat {
 
     private InfoFormat() {
     }
 
     /** @return {@code "Key:           value"} */
-    public static String line(String key, String value) {
+    static String line(String key, String value) {
         return String.format(Locale.ROOT, "%-15s %s", key + ":", value);
     }
 
@@ -22,7 +22,7 @@ public final class InfoFormat {
      * @param unit what the coordinates are: "degrees", "CRS units", "pixels", ...
      * @return {@code "minx, miny : maxx, maxy (min x, min y : max x, max y; unit)"}, or {@code "empty"}
      */
-    public static String extent(Envelope e, String unit) {
+    static String extent(Envelope e, String unit) {
         if (e == null || e.isNull()) {
             return "empty";
         }
@@ -31,7 +31,7 @@ public final class InfoFormat {
     }
 
     /** A number as short as it can be without losing precision ("0.5", "733601", "1.3411045074462891E-6"). */
-    public static String number(double v) {
+    static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
