@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
 import org.roofline.geometry.crs.Crs;
@@ -24,6 +24,7 @@ import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.synthetic.SyntheticMaskGenerator;
 import org.roofline.geometry.synthetic.SyntheticMaskSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,13 +81,8 @@ final class BenchFormatsCommand implements Callable<Integer> {
             description = "The Boulder Shapefile, or any vector file to read and convert; default:%n${DEFAULT-VALUE}")
     Path boulder;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1",
-            description = "Untimed warm-up rounds of every stage, for the JIT compiler (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
-            description = "Timed repetitions after the warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
-    int repeat;
+    @Mixin
+    BenchRounds rounds = new BenchRounds(1);
 
     /** One timed stage: runs once and returns the number of features it handled. */
     @FunctionalInterface
@@ -104,21 +100,16 @@ final class BenchFormatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (count < 1) {
-            throw PolygonizeCommand.bad(spec, "--count", count + " is not positive");
+            throw InvalidOption.of(spec, "--count", count + " is not positive");
         }
-        if (warmup < 0) {
-            throw PolygonizeCommand.bad(spec, "--warmup", warmup + " is negative");
-        }
-        if (repeat < 1) {
-            throw PolygonizeCommand.bad(spec, "--repeat", repeat + " is not positive");
-        }
+        rounds.check();
         if (!Files.isRegularFile(boulder)) {
             throw new CliException(boulder.toString(), "no such file (give the Boulder Shapefile with --boulder)");
         }
         try {
             VectorFormat.forPath(boulder);
         } catch (IllegalArgumentException e) {
-            throw PolygonizeCommand.bad(spec, "--boulder", e.getMessage());
+            throw InvalidOption.of(spec, "--boulder", e.getMessage());
         }
         try {
             Files.createDirectories(out);
@@ -144,7 +135,7 @@ final class BenchFormatsCommand implements Callable<Integer> {
 
         pw.printf(Locale.ROOT, "bench formats: in-process (JVM start excluded), median of %d after %d warm-up "
                         + "round%s; %d cores, java %s, heap limit %d MB%n",
-                repeat, warmup, warmup == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
+                rounds.repeat(), rounds.warmup(), rounds.warmup() == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         pw.printf(Locale.ROOT, "  boulder:   %s%n", boulder);
         pw.printf(Locale.ROOT, "  synthetic: %d footprints, the ground truth of %d synthetic scene%s (%d x %d px, "
@@ -183,24 +174,14 @@ final class BenchFormatsCommand implements Callable<Integer> {
         rows.add(new Row("synthetic-read-gpkg", () -> VectorIo.read(sGpkg).features().size(), sGpkg,
                 "reading back the GeoPackage written above"));
 
-        int n = rows.size();
-        int[] features = new int[n];
-        for (int w = 0; w < warmup; w++) {
-            for (int i = 0; i < n; i++) {
-                features[i] = runStage(rows.get(i));
-            }
+        List<Supplier<Integer>> stages = new ArrayList<>();
+        for (Row row : rows) {
+            stages.add(() -> runStage(row));
         }
-        double[][] t = new double[n][repeat];
-        for (int r = 0; r < repeat; r++) {
-            for (int i = 0; i < n; i++) {
-                long start = System.nanoTime();
-                features[i] = runStage(rows.get(i));
-                t[i][r] = (System.nanoTime() - start) / 1e9;
-            }
-        }
-        for (int i = 0; i < n; i++) {
+        List<BenchRounds.Timing<Integer>> timings = rounds.time(stages);
+        for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            double median = median(t[i]);
+            double median = timings.get(i).seconds();
             String size = row.file() == null ? "" : megabytes(fileSize(row.file()));
             String file = row.file() == null ? "" : row.file().getFileName().toString();
             String note = row.note();
@@ -210,7 +191,7 @@ final class BenchFormatsCommand implements Callable<Integer> {
                         ? ": already WGS 84, not reprojected" : ": reprojected from " + crs + " to WGS 84";
             }
             pw.printf(Locale.ROOT, "  %-24s %9.3f s %12.0f features/s %8s  %s%s%n", row.key(), median,
-                    features[i] / median, size, file,
+                    timings.get(i).result() / median, size, file,
                     note.isEmpty() ? "" : (file.isEmpty() ? "" : "  ") + "(" + note + ")");
         }
         pw.flush();
@@ -300,12 +281,5 @@ final class BenchFormatsCommand implements Callable<Integer> {
 
     private static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int k = v.length;
-        return k % 2 == 1 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
     }
 }

@@ -75,11 +75,11 @@ final class BenchMapCommand implements Callable<Integer> {
             width = Integer.parseInt(wh[0]);
             height = Integer.parseInt(wh[1]);
         } catch (RuntimeException e) {
-            throw PolygonizeCommand.bad(spec, "--size", "expected WIDTHxHEIGHT, was " + size);
+            throw InvalidOption.of(spec, "--size", "expected WIDTHxHEIGHT, was " + size);
         }
         if (footprints < 1 || imageSize < 256 || !(pixelSize > 0) || frames < 2 || warmup < 0 || !(maxSeconds > 0)
                 || width < 100 || height < 100) {
-            throw PolygonizeCommand.bad(spec, "--footprints/--image-size/--pixel-size/--frames/--size",
+            throw InvalidOption.of(spec, "--footprints/--image-size/--pixel-size/--frames/--size",
                     "must be positive (image at least 256 px, window at least 100 x 100, at least 2 frames)");
         }
         boolean monocle = "Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));

@@ -74,7 +74,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (tiles < 1 || maxThreads < 1 || batch < 1 || !(latencyMillis >= 0)) {
-            throw PolygonizeCommand.bad(spec, "--tiles/--max-threads/--batch/--device-latency",
+            throw InvalidOption.of(spec, "--tiles/--max-threads/--batch/--device-latency",
                     "must be positive");
         }
         PrintWriter out = spec.commandLine().getOut();

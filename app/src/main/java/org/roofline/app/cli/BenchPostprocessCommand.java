@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +36,7 @@ import org.roofline.geometry.synthetic.SyntheticScene;
 import org.roofline.geometry.vectorize.MaskVectorizer;
 import org.roofline.geometry.vectorize.VectorizedShape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -82,18 +82,11 @@ final class BenchPostprocessCommand implements Callable<Integer> {
             description = "Random seed of the scene (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3",
-            description = "Untimed warm-up rounds of every stage, for the JIT compiler (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Mixin
+    BenchRounds rounds;
 
-    @Option(names = "--repeat", paramLabel = "R", defaultValue = "3",
-            description = "Timed repetitions after the warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
-    int repeat;
-
-    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
-            converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
-            description = "Regularization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    RegularizationMethod method;
+    @Mixin
+    RegularizationMethodOption method;
 
     @Option(names = "--no-quality", negatable = false,
             description = "Skip the quality evaluation against the ground truth.")
@@ -110,28 +103,22 @@ final class BenchPostprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (size < 1 || size > 46340) {
-            throw PolygonizeCommand.bad(spec, "--size", size + " is not in 1..46340");
+            throw InvalidOption.of(spec, "--size", size + " is not in 1..46340");
         }
         SyntheticMaskSpec sceneSpec;
         try {
             sceneSpec = SyntheticMaskSpec.of(size, size, buildings, seed);
         } catch (IllegalArgumentException e) {
-            throw PolygonizeCommand.bad(spec, "--buildings", e.getMessage());
+            throw InvalidOption.of(spec, "--buildings", e.getMessage());
         }
-        if (warmup < 0) {
-            throw PolygonizeCommand.bad(spec, "--warmup", warmup + " is negative");
-        }
-        if (repeat < 1) {
-            throw PolygonizeCommand.bad(spec, "--repeat", repeat + " is not positive");
-        }
-        PostProcessorConfig config = PolygonizeCommand.config(spec, method, RegularizationParameters.DEFAULT_TOLERANCE,
-                RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
-                PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
+        rounds.check();
+        PostProcessorConfig config = PostProcessorSettings.of(spec, method.method(),
+                RegularizationParameters.DEFAULT_TOLERANCE, threads);
         if (saveMask != null) {
-            PolygonizeCommand.checkWritable(saveMask);
+            VectorFiles.checkWritable(saveMask);
         }
         if (saveTruth != null) {
-            PolygonizeCommand.checkWritable(saveTruth);
+            VectorFiles.checkWritable(saveTruth);
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
@@ -172,8 +159,8 @@ final class BenchPostprocessCommand implements Callable<Integer> {
 
         out.printf(Locale.ROOT, "bench postprocess: %d x %d mask, %d buildings generated in %.2f s (%d found), seed %d, "
                         + "%s, %d cores; median of %d after %d warm-up rounds%n",
-                size, size, scene.groundTruth().size(), generateSeconds, found, seed, method.code(),
-                Runtime.getRuntime().availableProcessors(), repeat, warmup);
+                size, size, scene.groundTruth().size(), generateSeconds, found, seed, method.method().code(),
+                Runtime.getRuntime().availableProcessors(), rounds.repeat(), rounds.warmup());
         out.flush();
 
         // as the post-processor does it: the mask's frame tells the regularizer where the image cuts a building
@@ -186,7 +173,7 @@ final class BenchPostprocessCommand implements Callable<Integer> {
             stages.add(() -> {
                 List<Object> r = new ArrayList<>(shapes.size());
                 for (VectorizedShape s : shapes) {
-                    r.add(method == RegularizationMethod.NONE ? s.geometry() : regularizer.apply(s.geometry(), frame));
+                    r.add(method.method() == RegularizationMethod.NONE ? s.geometry() : regularizer.apply(s.geometry(), frame));
                 }
                 return r;
             });
@@ -194,7 +181,11 @@ final class BenchPostprocessCommand implements Callable<Integer> {
             if (threads != 1) {
                 stages.add(() -> parallel.process(MaskJob.of("synthetic", mask)));
             }
-            double[] t = medians(stages);
+            List<BenchRounds.Timing<Object>> timings = rounds.time(stages);
+            if (timings.stream().anyMatch(timing -> timing.result() == null)) {
+                throw new IllegalStateException("a stage returned nothing");
+            }
+            double[] t = timings.stream().mapToDouble(BenchRounds.Timing::seconds).toArray();
             row(out, "vectorize", 1, t[0], found, Double.NaN);
             row(out, "regularize", 1, t[1], found, Double.NaN);
             row(out, "postprocess", 1, t[2], found, 1.0);
@@ -226,38 +217,6 @@ final class BenchPostprocessCommand implements Callable<Integer> {
                 threads == 1 ? " " : "s", seconds, buildings / seconds,
                 Double.isNaN(speedup) ? "" : String.format(Locale.ROOT, "  %6.2fx", speedup));
         out.flush();
-    }
-
-    /**
-     * Runs every stage {@code warmup} times untimed, then {@code repeat} rounds in which each stage runs once, in turn (so that a
-     * change in the machine's load affects all stages alike): the median time of each stage in seconds.
-     */
-    private double[] medians(List<Supplier<?>> stages) {
-        int n = stages.size();
-        Object[] sink = new Object[n];
-        for (int w = 0; w < warmup; w++) {
-            for (int i = 0; i < n; i++) {
-                sink[i] = stages.get(i).get();
-            }
-        }
-        double[][] t = new double[n][repeat];
-        for (int r = 0; r < repeat; r++) {
-            for (int i = 0; i < n; i++) {
-                sink[i] = null; // the previous result may be collected before the next run
-                long start = System.nanoTime();
-                sink[i] = stages.get(i).get();
-                t[i][r] = (System.nanoTime() - start) / 1e9;
-            }
-        }
-        if (Arrays.asList(sink).contains(null)) {
-            throw new IllegalStateException("a stage returned nothing");
-        }
-        double[] medians = new double[n];
-        for (int i = 0; i < n; i++) {
-            Arrays.sort(t[i]);
-            medians[i] = repeat % 2 == 1 ? t[i][repeat / 2] : (t[i][repeat / 2 - 1] + t[i][repeat / 2]) / 2;
-        }
-        return medians;
     }
 
     /** Writes a mask as an 8-bit greyscale PNG, 255 for foreground and 0 for background. */

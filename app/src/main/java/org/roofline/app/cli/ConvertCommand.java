@@ -15,6 +15,7 @@ import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,19 +57,18 @@ final class ConvertCommand implements Callable<Integer> {
                     + "RFC 7946 WGS 84.")
     boolean keepCrs;
 
-    @Option(names = OutputGuard.OVERWRITE,
-            description = "Replace OUT even when it is a Roofline review session (with the reviewer's decisions).")
-    boolean overwrite;
+    @Mixin
+    OverwriteOption overwrite;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        VectorFormat outFormat = format(out);
-        format(in);
-        Crs target = crs == null ? null : parseCrs(crs);
-        PolygonizeCommand.checkWritable(out);
+        VectorFormat outFormat = VectorFiles.format(out);
+        VectorFiles.format(in);
+        Crs target = crs == null ? null : CrsArgument.parse(crs);
+        VectorFiles.checkWritable(out);
         OutputGuard.notTheInput(in, out, "is the input itself (" + in + "); write to another file");
-        OutputGuard.notASession(out, overwrite);
+        overwrite.guard(out);
 
         VectorLayer layer = readLayer();
         GeometryRepair.Result repair = GeometryRepair.repair(layer);
@@ -100,22 +100,6 @@ final class ConvertCommand implements Callable<Integer> {
         return format == VectorFormat.GEOJSON && !keepCrs ? Crs.WGS84.toString() : crs.toString();
     }
 
-    static VectorFormat format(Path file) {
-        try {
-            return VectorFormat.forPath(file);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(file.toString(), "unknown vector format: use .geojson, .shp or .gpkg");
-        }
-    }
-
-    static Crs parseCrs(String text) {
-        try {
-            return Crs.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--crs " + text, e.getMessage());
-        }
-    }
-
     /**
      * Reads the layer to convert: for a GeoPackage the feature table {@code --layer} names, or its only one; several
      * and none named is an error listing them.
@@ -125,7 +109,7 @@ final class ConvertCommand implements Callable<Integer> {
             if (layerName != null) {
                 throw new CliException(in.toString(), "--layer applies to GeoPackage input only");
             }
-            return read(in);
+            return VectorFiles.read(in);
         }
         try {
             List<String> tables = org.roofline.geometry.io.geopackage.GeoPackageReader.featureTables(in);
@@ -135,19 +119,9 @@ final class ConvertCommand implements Callable<Integer> {
             }
             return new org.roofline.geometry.io.geopackage.GeoPackageReader(layerName).read(in);
         } catch (IOException e) {
-            throw new CliException(in.toString(), stripSubject(e.getMessage(), in), e);
+            throw new CliException(in.toString(), VectorFiles.stripSubject(e.getMessage(), in), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(in.toString(), e.getMessage(), e);
-        }
-    }
-
-    static VectorLayer read(Path file) {
-        try {
-            return VectorIo.read(file);
-        } catch (IOException e) {
-            throw new CliException(file.toString(), stripSubject(e.getMessage(), file), e);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(file.toString(), e.getMessage(), e);
         }
     }
 
@@ -160,7 +134,8 @@ final class ConvertCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new CliException(out.toString(), e instanceof java.nio.file.FileSystemException
-                    ? "cannot write: " + PolygonizeCommand.writeFailure(e, out) : stripSubject(e.getMessage(), out), e);
+                    ? "cannot write: " + VectorFiles.writeFailure(e, out)
+                    : VectorFiles.stripSubject(e.getMessage(), out), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(out.toString(), e.getMessage(), e);
         }
@@ -184,18 +159,5 @@ final class ConvertCommand implements Callable<Integer> {
             }
         }
         return layer.withFeatures(out).withCrs(target);
-    }
-
-    /** Readers put the file first in their messages; the one-line error puts it first already. */
-    static String stripSubject(String message, Path file) {
-        if (message == null) {
-            return "cannot be read";
-        }
-        for (String prefix : new String[] {file.toString() + ": ", file.getFileName().toString() + ": "}) {
-            if (message.startsWith(prefix)) {
-                return message.substring(prefix.length());
-            }
-        }
-        return message;
     }
 }

@@ -99,19 +99,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!(iou > 0 && iou <= 1)) {
-            throw PolygonizeCommand.bad(spec, "--iou", iou + " is not in (0, 1]");
+            throw InvalidOption.of(spec, "--iou", iou + " is not in (0, 1]");
         }
         int n = predictions.size();
         checkPairing("--truth", truths.size(), n, false);
         checkPairing("--image", images.size(), n, true);
         for (Path p : predictions) {
-            ConvertCommand.format(p);
+            VectorFiles.format(p);
         }
         for (Path t : truths) {
-            ConvertCommand.format(t);
+            VectorFiles.format(t);
         }
         if (json != null) {
-            PolygonizeCommand.checkWritable(json);
+            VectorFiles.checkWritable(json);
         }
 
         BuildingMatcher matcher = new BuildingMatcher(iou);
@@ -138,7 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (given == 1 || given == n || (optional && given == 0)) {
             return;
         }
-        throw PolygonizeCommand.bad(spec, option, given + " files for " + n + " prediction files: give one for all, "
+        throw InvalidOption.of(spec, option, given + " files for " + n + " prediction files: give one for all, "
                 + "or one per prediction file");
     }
 
@@ -167,7 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * file and the feature (counted from 1); features without geometry are left to the matcher, which skips them.
      */
     static VectorLayer readPolygons(Path file) {
-        VectorLayer layer = ConvertCommand.read(file);
+        VectorLayer layer = VectorFiles.read(file);
         List<VectorFeature> features = layer.features();
         for (int i = 0; i < features.size(); i++) {
             Geometry g = features.get(i).geometry();
@@ -414,7 +414,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 g.flush();
             });
         } catch (IOException e) {
-            throw new CliException(json.toString(), "cannot write: " + ConvertCommand.stripSubject(e.getMessage(),
+            throw new CliException(json.toString(), "cannot write: " + VectorFiles.stripSubject(e.getMessage(),
                     json), e);
         }
     }

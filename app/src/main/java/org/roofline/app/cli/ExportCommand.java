@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("--status " + status, e.getMessage());
         }
-        Crs target = crs == null ? null : ConvertCommand.parseCrs(crs);
+        Crs target = crs == null ? null : CrsArgument.parse(crs);
         ExportReport report;
         try {
             FootprintExporter.checkOutputFormat(out);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +24,6 @@ import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.BuildingRegularizer;
-import org.roofline.geometry.regularize.RegularizationMethod;
 import org.roofline.geometry.regularize.RegularizedBuilding;
 import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.inference.imagery.GeoImage;
@@ -37,6 +37,7 @@ import org.roofline.inference.pipeline.PipelineConfig;
 import org.roofline.inference.pipeline.PipelineProgress;
 import org.roofline.inference.pipeline.TileError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,10 +89,8 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
             description = "Tile overlap instead of the model's.")
     Integer overlap;
 
-    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
-            converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
-            description = "Regularization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    RegularizationMethod method;
+    @Mixin
+    RegularizationMethodOption method;
 
     @Option(names = "--tolerance", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_TOLERANCE,
             description = "Regularization tolerance in model pixels (default: ${DEFAULT-VALUE}).")
@@ -111,9 +110,8 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
                     + "each is regularized, so the ids match.")
     boolean keepOriginals;
 
-    @Option(names = OutputGuard.OVERWRITE,
-            description = "Replace OUT even when it is a Roofline review session (with the reviewer's decisions).")
-    boolean overwrite;
+    @Mixin
+    OverwriteOption overwrite;
 
     @Option(names = "--allow-failed-tiles",
             description = "Write the footprints of the other tiles when some tiles (not all) cannot be read or "
@@ -127,29 +125,27 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
-        ConvertCommand.format(out);
-        PolygonizeCommand.checkWritable(out);
+        VectorFiles.format(out);
+        VectorFiles.checkWritable(out);
         OutputGuard.notTheInput(image, out, "is the image itself; write to another file");
-        OutputGuard.notASession(out, overwrite);
+        overwrite.guard(out);
         if (keepOriginals && VectorFormat.forPath(out) != VectorFormat.GEOPACKAGE) {
-            throw PolygonizeCommand.bad(spec, "--keep-originals", "needs a GeoPackage output (.gpkg), not " + out);
+            throw InvalidOption.of(spec, "--keep-originals", "needs a GeoPackage output (.gpkg), not " + out);
         }
         if (batch < 1) {
-            throw PolygonizeCommand.bad(spec, "--batch", batch + " is not positive");
+            throw InvalidOption.of(spec, "--batch", batch + " is not positive");
         }
         if (tile != null && tile < 1) {
-            throw PolygonizeCommand.bad(spec, "--tile", tile + " is not positive");
+            throw InvalidOption.of(spec, "--tile", tile + " is not positive");
         }
         if (overlap != null && overlap < 0) {
-            throw PolygonizeCommand.bad(spec, "--overlap", overlap + " is negative");
+            throw InvalidOption.of(spec, "--overlap", overlap + " is negative");
         }
         if (tile != null && overlap != null && 2 * overlap >= tile) {
-            throw PolygonizeCommand.bad(spec, "--overlap", overlap + " leaves no tile interior: it must be less "
+            throw InvalidOption.of(spec, "--overlap", overlap + " leaves no tile interior: it must be less "
                     + "than half the tile size (" + tile + ")");
         }
-        PostProcessorConfig config = PolygonizeCommand.config(spec, method, tolerance,
-                RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH, RegularizationParameters.DEFAULT_ANGLE_TOLERANCE,
-                PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
+        PostProcessorConfig config = PostProcessorSettings.of(spec, method.method(), tolerance, threads);
         ExtractionResult result;
         try (GeoImage img = GeoImage.open(image);
              SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device),
@@ -198,8 +194,8 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         if (keepOriginals) {
             writeWithOriginals(footprints, result.originals(), result.crs());
         } else {
-            PolygonizeCommand.write(FootprintLayers.toLayer(PolygonizeCommand.layerName(out), footprints,
-                    result.crs()), out, keepCrs);
+            VectorFiles.write(FootprintLayers.toLayer(VectorFiles.layerName(out), footprints, result.crs()), out,
+                    keepCrs);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
@@ -244,14 +240,14 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Writes the footprints and the original outlines into one GeoPackage, atomically (temporary file, rename). */
     private void writeWithOriginals(List<Footprint> footprints, Map<Long, Polygon> originals, Crs crs) {
-        String layer = PolygonizeCommand.layerName(out);
+        String layer = VectorFiles.layerName(out);
         try {
             AtomicFiles.writeByPath(out.toAbsolutePath(), temp -> { // removed if the run is interrupted
-                PolygonizeCommand.write(FootprintLayers.toLayer(layer, footprints, crs), temp, false);
+                VectorFiles.write(FootprintLayers.toLayer(layer, footprints, crs), temp, false);
                 OriginalOutlines.addTo(temp, layer, originals);
             });
         } catch (IOException e) {
-            throw new CliException(out.toString(), "cannot write: " + PolygonizeCommand.writeFailure(e, out), e);
+            throw new CliException(out.toString(), "cannot write: " + VectorFiles.writeFailure(e, out), e);
         }
     }
 
@@ -259,18 +255,13 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
         if (crs == null) {
             return "pixel coordinates";
         }
-        boolean geojson = VectorFormat.forPath(out) == VectorFormat.GEOJSON;
-        return geojson && !keepCrs && crs.canReproject() ? Crs.WGS84.toString() : crs.toString();
+        return VectorFiles.crsWritten(crs, out, keepCrs).toString();
     }
 
     private void checkBands(GeoImage img, SegmentationModel m) {
-        int bands = img.info().bands();
-        for (int b : m.metadata().bandOrder()) {
-            if (b < 1 || b > bands) {
-                throw new CliException(image.toString(), "has " + bands + " band" + (bands == 1 ? "" : "s")
-                        + " but the model " + m.metadata().name() + " reads band " + b + " (band order "
-                        + m.metadata().bandOrder() + ")");
-            }
+        Optional<String> missing = m.metadata().missingBand(img.info().bands());
+        if (missing.isPresent()) {
+            throw new CliException(image.toString(), missing.get());
         }
     }
 

@@ -44,7 +44,7 @@ final class InfoCommand implements Callable<Integer> {
             vector = false;
         }
         if (vector) {
-            vectorInfo(ConvertCommand.read(file)).forEach(out::println);
+            vectorInfo(VectorFiles.read(file)).forEach(out::println);
             out.flush();
             return 0;
         }

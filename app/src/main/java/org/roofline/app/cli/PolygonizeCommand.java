@@ -1,8 +1,5 @@
 package org.roofline.app.cli;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,25 +9,20 @@ import org.roofline.geometry.footprint.Footprint;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.FootprintLayers;
-import org.roofline.geometry.io.geojson.GeoJsonWriter;
 import org.roofline.geometry.io.format.VectorFormat;
-import org.roofline.geometry.io.format.VectorIo;
-import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.mask.Mask;
 import org.roofline.geometry.postprocess.MaskJob;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
-import org.roofline.geometry.regularize.RegularizationMethod;
 import org.roofline.geometry.regularize.RegularizationParameters;
-import org.roofline.geometry.vectorize.Connectivity;
 import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.MaskImageReader;
 import org.roofline.inference.imagery.RooflineInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -68,10 +60,8 @@ final class PolygonizeCommand implements Callable<Integer> {
                     + "WGS 84.")
     boolean keepCrs;
 
-    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "right-angles",
-            converter = MethodConverter.class, completionCandidates = MethodConverter.Codes.class,
-            description = "Regularization: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    RegularizationMethod method;
+    @Mixin
+    RegularizationMethodOption method;
 
     @Option(names = "--tolerance", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_TOLERANCE,
             description = "Largest distance in pixels between the regularized and the traced outline "
@@ -108,11 +98,11 @@ final class PolygonizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        PostProcessorConfig config = config(spec, method, tolerance, minEdge, angleTolerance, minArea,
-                connectivity, threads);
+        PostProcessorConfig config = PostProcessorSettings.of(spec, method.method(), tolerance, minEdge,
+                angleTolerance, minArea, connectivity, threads);
         MaskImageReader reader = reader(spec, threshold);
-        checkWritable(out);
-        ConvertCommand.format(out);
+        VectorFiles.checkWritable(out);
+        VectorFiles.format(out);
 
         Mask m;
         Georeferencing georef;
@@ -135,7 +125,8 @@ final class PolygonizeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         long processed = System.nanoTime();
-        write(FootprintLayers.toLayer(layerName(out), footprints, georef.crs()), out, keepCrs);
+        VectorFiles.write(FootprintLayers.toLayer(VectorFiles.layerName(out), footprints, georef.crs()), out,
+                keepCrs);
         if (timings) {
             System.err.printf(java.util.Locale.ROOT, "timings: read %.3f s, post-process %.3f s, write %.3f s%n", (read - start) / 1e9, (processed - read) / 1e9,
                     (System.nanoTime() - processed) / 1e9);
@@ -151,7 +142,7 @@ final class PolygonizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<Footprint> process(PostProcessorConfig config, Mask m, Path file) {
+    private static List<Footprint> process(PostProcessorConfig config, Mask m, Path file) {
         try (PostProcessor pp = new PostProcessor(config)) {
             return pp.process(MaskJob.of(file.getFileName().toString(), m));
         } catch (OutOfMemoryError e) {
@@ -169,24 +160,10 @@ final class PolygonizeCommand implements Callable<Integer> {
         }
     }
 
-    static CliException notEnoughMemory(Path file, Mask m, Throwable cause) {
+    private static CliException notEnoughMemory(Path file, Mask m, Throwable cause) {
         return new CliException(file.toString(), "not enough memory for " + file.getFileName() + " (" + m.width()
                 + " x " + m.height() + "); raise -Xmx (heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MB)", cause);
-    }
-
-    /** Fails fast, before the work, when the output cannot be created. */
-    static void checkWritable(Path out) {
-        if (Files.isDirectory(out)) {
-            throw new CliException(out.toString(), "cannot write: is a directory");
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new CliException(out.toString(), "cannot write: directory " + dir + " does not exist");
-        }
-        if (dir != null && !Files.isWritable(dir)) {
-            throw new CliException(out.toString(), "cannot write: directory " + dir + " is not writable");
-        }
     }
 
     /** What the output's coordinates are, for the summary line. */
@@ -197,98 +174,13 @@ final class PolygonizeCommand implements Callable<Integer> {
         if (georef.crs() == null) {
             return "map coordinates, CRS unknown";
         }
-        boolean geojson = VectorFormat.forPath(out) == VectorFormat.GEOJSON;
-        return geojson && !keepCrs && georef.crs().canReproject() ? Crs.WGS84.toString() : georef.crs().toString();
+        return VectorFiles.crsWritten(georef.crs(), out, keepCrs).toString();
     }
 
-    static String layerName(Path out) {
-        String name = out.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    static void write(VectorLayer layer, Path out, boolean keepCrs) {
-        try {
-            if (keepCrs && VectorFormat.forPath(out) == VectorFormat.GEOJSON) {
-                new GeoJsonWriter().keepingSourceCrs().write(layer, out);
-            } else {
-                VectorIo.write(layer, out);
-            }
-        } catch (AccessDeniedException e) {
-            throw new CliException(out.toString(), "cannot write: permission denied", e);
-        } catch (IOException e) {
-            throw new CliException(out.toString(), "cannot write: " + writeFailure(e, out), e);
-        } catch (IllegalArgumentException e) {
-            // a footprint the writer cannot reproject (to RFC 7946 WGS 84): its coordinates lie outside the CRS
-            throw new CliException(out.toString(), "cannot write: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Why writing {@code out} failed, for people: the file system's reason, never a bare path (Java's
-     * {@link java.nio.file.FileSystemException}s carry the path in their message and often no reason).
-     */
-    static String writeFailure(IOException e, Path out) {
-        if (e instanceof java.nio.file.FileSystemException fs && !(e instanceof AccessDeniedException)) {
-            Path dir = out.toAbsolutePath().getParent();
-            String where = fs.getFile() == null || fs.getFile().equals(out.toString()) ? "" : " (" + fs.getFile() + ")";
-            if (fs.getReason() != null) {
-                return fs.getReason() + where;
-            }
-            if (e instanceof java.nio.file.NoSuchFileException) {
-                return "the file system refuses to create files in " + dir + where;
-            }
-            if (e instanceof java.nio.file.FileAlreadyExistsException) {
-                return "a file is in the way" + where;
-            }
-            return e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("(?<=[a-z])(?=[A-Z])", " ")
-                    .toLowerCase(java.util.Locale.ROOT) + where;
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (msg.startsWith(out + ": ")) {
-            msg = msg.substring(out.toString().length() + 2);
-        }
-        return msg;
-    }
-
-    /** Builds and checks the post-processing settings; bad values are usage errors. */
-    static PostProcessorConfig config(CommandSpec spec, RegularizationMethod method, double tolerance, double minEdge,
-                                      double angleTolerance, long minArea, int connectivity, int threads) {
-        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw bad(spec, "--tolerance", tolerance + " is not a positive number of pixels");
-        }
-        if (!(minEdge >= 0) || Double.isInfinite(minEdge)) {
-            throw bad(spec, "--min-edge", minEdge + " is not zero or a positive number of pixels");
-        }
-        if (!(angleTolerance >= 0 && angleTolerance <= 45)) {
-            throw bad(spec, "--angle-tolerance", angleTolerance + " is not within 0..45 degrees");
-        }
-        if (minArea < 0) {
-            throw bad(spec, "--min-area", minArea + " is negative");
-        }
-        if (connectivity != 4 && connectivity != 8) {
-            throw bad(spec, "--connectivity", connectivity + " is neither 4 nor 8");
-        }
-        if (threads < 1 || threads > 32767) {
-            throw bad(spec, "--threads", threads + " is not in 1..32767");
-        }
-        RegularizationParameters params = RegularizationParameters.defaults(method)
-                .withTolerance(tolerance).withMinEdgeLength(minEdge).withAngleTolerance(angleTolerance);
-        return PostProcessorConfig.defaults().withParallelism(threads).withConnectivity(Connectivity.of(connectivity))
-                .withMinArea(minArea).withRegularization(params);
-    }
-
-    static MaskImageReader reader(CommandSpec spec, double threshold) {
+    private static MaskImageReader reader(CommandSpec spec, double threshold) {
         if (!(threshold > 0 && threshold <= 1)) {
-            throw bad(spec, "--threshold", threshold + " is not in (0, 1]");
+            throw InvalidOption.of(spec, "--threshold", threshold + " is not in (0, 1]");
         }
         return new MaskImageReader(threshold);
-    }
-
-    static ParameterException bad(CommandSpec spec, String option, String problem) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
     }
 }

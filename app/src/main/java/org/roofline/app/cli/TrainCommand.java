@@ -85,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
             config = new TrainingConfig(images, labels, this.out, epochs, tile, seed, holdOut, 0.3, batch,
                     learningRate, Math.max(256, tile), !footprintOnly, checkpointEvery, resume);
         } catch (IllegalArgumentException e) {
-            throw PolygonizeCommand.bad(spec, "--epochs/--tile/--batch/--lr/--checkpoint-every", e.getMessage());
+            throw InvalidOption.of(spec, "--epochs/--tile/--batch/--lr/--checkpoint-every", e.getMessage());
         }
         TrainingReport report;
         try {

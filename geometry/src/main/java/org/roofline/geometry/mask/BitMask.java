@@ -6,10 +6,8 @@ import java.util.Arrays;
  * A mutable mask stored as packed bits, one bit a pixel, rows padded to whole 64-bit words. A 20000 x 20000 mask
  * takes 50 MB. It is also the vectorizer's working form of any other {@link Mask}.
  */
-public final class BitMask implements Mask {
+public final class BitMask extends SizedMask {
 
-    private final int width;
-    private final int height;
     private final int wordsPerRow;
     private final long[] words;
 
@@ -19,11 +17,7 @@ public final class BitMask implements Mask {
      * @throws IllegalArgumentException if a dimension is negative or the mask would exceed the largest Java array
      */
     public BitMask(int width, int height) {
-        if (width < 0 || height < 0) {
-            throw new IllegalArgumentException("mask size must not be negative: " + width + " x " + height);
-        }
-        this.width = width;
-        this.height = height;
+        super(width, height);
         this.wordsPerRow = Mask.wordsPerRow(width);
         long total = (long) wordsPerRow * height;
         if (total > Integer.MAX_VALUE - 8) {
@@ -44,16 +38,6 @@ public final class BitMask implements Mask {
             mask.readRow(y, copy.words, y * copy.wordsPerRow);
         }
         return copy;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
     }
 
     @Override

@@ -6,18 +6,14 @@ import java.util.Objects;
  * A probability mask over an existing {@code float[]} (row-major, tightly packed), not copied. A pixel is foreground
  * when its probability is at least the threshold; NaN is background.
  */
-public final class FloatMask implements Mask {
+public final class FloatMask extends SizedMask {
 
     private final float[] data;
-    private final int width;
-    private final int height;
     private final float threshold;
 
     public FloatMask(float[] data, int width, int height, float threshold) {
+        super(width, height);
         this.data = Objects.requireNonNull(data, "data");
-        if (width < 0 || height < 0) {
-            throw new IllegalArgumentException("mask size must not be negative: " + width + " x " + height);
-        }
         if ((long) width * height > data.length) {
             throw new IllegalArgumentException("data holds " + data.length + " values, too few for "
                     + width + " x " + height);
@@ -25,19 +21,7 @@ public final class FloatMask implements Mask {
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], was " + threshold);
         }
-        this.width = width;
-        this.height = height;
         this.threshold = threshold;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
     }
 
     /** @return the probability at (x, y) */

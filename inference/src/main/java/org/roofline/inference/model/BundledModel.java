@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Roofline's own building model: the small U-Net of {@link UNet} with the weights trained by
@@ -28,7 +27,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one thread at a time (see {@link SegmentationModel}).
  */
-public final class BundledModel implements SegmentationModel {
+public final class BundledModel extends DjlSegmentationModel {
 
     /** Base name of the files. */
     public static final String NAME = "roofline-unet";
@@ -38,16 +37,10 @@ public final class BundledModel implements SegmentationModel {
     public static final String CLASSPATH_DIR = "/models/";
 
     private final Path dir;
-    private final ModelMetadata metadata;
-    private final Model model;
-    private final Device device;
-    private boolean closed;
 
     private BundledModel(Path dir, ModelMetadata metadata, Model model, Device device) {
+        super(dir, NAME, metadata, model, device);
         this.dir = dir;
-        this.metadata = metadata;
-        this.model = model;
-        this.device = device;
     }
 
     /**
@@ -161,51 +154,18 @@ public final class BundledModel implements SegmentationModel {
         }
     }
 
-    @Override
-    public ModelMetadata metadata() {
-        return metadata;
-    }
-
     /** @return the directory the model was loaded from */
     public Path directory() {
         return dir;
     }
 
-    /** @return the device the model runs on */
-    public String device() {
-        return device.toString();
-    }
-
     @Override
-    public List<float[]> predict(List<float[]> tiles) throws ModelException {
-        if (closed) {
-            throw new IllegalStateException("model " + dir + " is closed");
-        }
-        int n = tiles.size();
-        if (n == 0) {
-            return List.of();
-        }
-        float[] batch = TileBatches.pack(tiles, metadata);
+    NDArray probabilities(NDManager manager, float[] batch, int n) {
         int size = metadata.tileSize();
-        float[] flat;
-        try (NDManager manager = model.getNDManager().newSubManager(device)) {
-            NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(n, metadata.bands(), size, size));
-            NDArray out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false)
-                    .singletonOrThrow();
-            flat = Activation.sigmoid(out).toType(DataType.FLOAT32, false).toFloatArray();
-        } catch (RuntimeException e) {
-            throw new ModelException("Model " + NAME + " failed on a batch of " + n + " tiles: "
-                    + Messages.reason(e), e);
-        }
-        return TileBatches.unpack(flat, n, metadata, NAME);
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-        }
+        NDArray input = manager.create(FloatBuffer.wrap(batch), new Shape(n, metadata.bands(), size, size));
+        NDArray out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false)
+                .singletonOrThrow();
+        return Activation.sigmoid(out);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.roofline.inference.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a segmentation model expects and produces, in the spirit of QGIS Deepness's model metadata; stored as JSON
@@ -110,6 +111,23 @@ public record ModelMetadata(String name, int tileSize, int overlap, double metre
     /** @return the number of input bands */
     public int bands() {
         return bandOrder.size();
+    }
+
+    /**
+     * Whether an image of {@code imageBands} bands has every band the model reads; the one check the command line and
+     * the editor make before extracting.
+     *
+     * @return empty when it has, else the problem for a one-line error after the image's name: {@code has 1 band but
+     *         the model NAME reads band 2 (band order [1, 2, 3])}
+     */
+    public Optional<String> missingBand(int imageBands) {
+        for (int b : bandOrder) {
+            if (b < 1 || b > imageBands) {
+                return Optional.of("has " + imageBands + " band" + (imageBands == 1 ? "" : "s") + " but the model "
+                        + name + " reads band " + b + " (band order " + bandOrder + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the model's last layer gives probabilities or logits. */

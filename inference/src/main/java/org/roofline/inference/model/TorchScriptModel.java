@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.repository.zoo.Criteria;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,19 +59,13 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: one thread at a time (see {@link SegmentationModel}).
  */
-public final class TorchScriptModel implements SegmentationModel {
+public final class TorchScriptModel extends DjlSegmentationModel {
 
     private final Path file;
-    private final ModelMetadata metadata;
-    private final ZooModel<NDList, NDList> model;
-    private final Device device;
-    private boolean closed;
 
     private TorchScriptModel(Path file, ModelMetadata metadata, ZooModel<NDList, NDList> model, Device device) {
+        super(file, file.getFileName().toString(), metadata, model, device);
         this.file = file;
-        this.metadata = metadata;
-        this.model = model;
-        this.device = device;
     }
 
     /**
@@ -194,54 +186,18 @@ public final class TorchScriptModel implements SegmentationModel {
         return out.get(0);
     }
 
-    @Override
-    public ModelMetadata metadata() {
-        return metadata;
-    }
-
     /** @return the model file */
     public Path file() {
         return file;
     }
 
-    /** @return the device the model runs on, e.g. {@code cpu()} or {@code gpu(0)} */
-    public String device() {
-        return device.toString();
-    }
-
     @Override
-    public List<float[]> predict(List<float[]> tiles) throws ModelException {
-        if (closed) {
-            throw new IllegalStateException("model " + file + " is closed");
-        }
-        int n = tiles.size();
-        if (n == 0) {
-            return List.of();
-        }
-        float[] batch = TileBatches.pack(tiles, metadata);
-        int size = metadata.tileSize();
-        float[] flat;
-        try (NDManager manager = model.getNDManager().newSubManager(device)) {
-            NDArray out = run(manager, batch, n);
-            NDArray building = out.getShape().dimension() != 4 ? out
-                    : metadata.planes() > 1 ? out.get(new NDIndex(":, 0:{}, :, :", metadata.planes()))
-                    : out.get(new NDIndex(":, {}, :, :", metadata.buildingChannel()));
-            NDArray probability = metadata.output() == ModelMetadata.Output.LOGITS
-                    ? Activation.sigmoid(building) : building.clip(0f, 1f);
-            flat = probability.toType(DataType.FLOAT32, false).toFloatArray();
-        } catch (RuntimeException e) {
-            throw new ModelException("Model " + file.getFileName() + " failed on a batch of " + n + " tiles: "
-                    + Messages.reason(e), e);
-        }
-        return TileBatches.unpack(flat, n, metadata, file.getFileName().toString());
-    }
-
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-        }
+    NDArray probabilities(NDManager manager, float[] batch, int n) {
+        NDArray out = run(manager, batch, n);
+        NDArray building = out.getShape().dimension() != 4 ? out
+                : metadata.planes() > 1 ? out.get(new NDIndex(":, 0:{}, :, :", metadata.planes()))
+                : out.get(new NDIndex(":, {}, :, :", metadata.buildingChannel()));
+        return metadata.output() == ModelMetadata.Output.LOGITS ? Activation.sigmoid(building) : building.clip(0f, 1f);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -239,13 +240,9 @@ public final class ExtractionService extends Service<ExtractionSummary> {
         }
 
         private void checkBands(GeoImage img, SegmentationModel m) throws ExtractionFailure {
-            int bands = img.info().bands();
-            for (int b : m.metadata().bandOrder()) {
-                if (b < 1 || b > bands) {
-                    throw new ExtractionFailure(s.image().toString(), "has " + bands + " band"
-                            + (bands == 1 ? "" : "s") + " but the model " + m.metadata().name() + " reads band " + b
-                            + " (band order " + m.metadata().bandOrder() + ")");
-                }
+            Optional<String> missing = m.metadata().missingBand(img.info().bands());
+            if (missing.isPresent()) {
+                throw new ExtractionFailure(s.image().toString(), missing.get());
             }
         }
 

@@ -1,6 +1,5 @@
 package org.roofline.app.editor.tools;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -91,13 +90,7 @@ public final class EditingTools {
      */
     public boolean merge() {
         ReviewModel m = map.model();
-        List<Footprint> fps = new ArrayList<>();
-        for (long id : map.selection().ids()) {
-            Footprint f = m.footprint(id);
-            if (f != null) {
-                fps.add(f);
-            }
-        }
+        List<Footprint> fps = FootprintPicker.selected(m, map.selection());
         if (fps.size() < 2) {
             messages.accept("Merge: select two or more footprints first (Shift+click, Shift+drag a box)");
             return false;

@@ -11,10 +11,12 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.Selection;
 import org.roofline.geometry.footprint.Footprint;
 
 /**
- * Finds footprints on the map: the one under the cursor, and those a box or lasso encloses. A linear scan with an
+ * Finds footprints on the map: the one under the cursor, those a box or lasso encloses, and those an edit acts on
+ * (the selection, or the current footprint). A linear scan with an
  * envelope test first (a few thousand footprints take well under a millisecond per click).
  */
 public final class FootprintPicker {
@@ -22,6 +24,27 @@ public final class FootprintPicker {
     private static final GeometryFactory GF = new GeometryFactory();
 
     private FootprintPicker() {
+    }
+
+    /** The selected footprints that are in the model, in the selection's order. */
+    static List<Footprint> selected(ReviewModel model, Selection selection) {
+        List<Footprint> found = new ArrayList<>();
+        for (long id : selection.ids()) {
+            Footprint f = model.footprint(id);
+            if (f != null) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+
+    /** The selected footprints ({@link #selected}), or when there are none the current footprint, if any. */
+    static List<Footprint> selectedOrCurrent(ReviewModel model, Selection selection) {
+        List<Footprint> found = selected(model, selection);
+        if (found.isEmpty()) {
+            model.currentFootprint().ifPresent(found::add);
+        }
+        return found;
     }
 
     /**

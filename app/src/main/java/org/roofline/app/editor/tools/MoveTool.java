@@ -1,6 +1,5 @@
 package org.roofline.app.editor.tools;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -83,17 +82,7 @@ public final class MoveTool implements MapTool {
         if (moveAll) {
             return List.copyOf(model.footprints());
         }
-        List<Footprint> out = new ArrayList<>();
-        for (long id : map.selection().ids()) {
-            Footprint f = model.footprint(id);
-            if (f != null) {
-                out.add(f);
-            }
-        }
-        if (out.isEmpty()) {
-            model.currentFootprint().ifPresent(out::add);
-        }
-        return out;
+        return FootprintPicker.selectedOrCurrent(model, map.selection());
     }
 
     @Override

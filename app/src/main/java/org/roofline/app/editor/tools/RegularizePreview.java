@@ -156,17 +156,7 @@ public final class RegularizePreview {
      * @return whether there was anything to regularize (else a message says so)
      */
     public boolean open() {
-        ReviewModel m = map.model();
-        List<Footprint> fps = new ArrayList<>();
-        for (long id : map.selection().ids()) {
-            Footprint f = m.footprint(id);
-            if (f != null) {
-                fps.add(f);
-            }
-        }
-        if (fps.isEmpty()) {
-            m.currentFootprint().ifPresent(fps::add);
-        }
+        List<Footprint> fps = FootprintPicker.selectedOrCurrent(map.model(), map.selection());
         if (fps.isEmpty()) {
             messages.accept("Regularize: select footprints first");
             return false;
