@@ -35,7 +35,6 @@ import org.roofline.app.editor.extract.ExtractionSettings;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.BulkSetStatus;
-import org.roofline.app.review.FootprintCommand;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
@@ -115,9 +114,7 @@ final class EditorPane extends BorderPane {
         this.undo = new UndoStack(model);
         undo.setBackground(background); // the tools' large commands too
         undo.addExecutedListener(c -> {
-            if (c instanceof FootprintCommand fc) {
-                speed.record(fc.decisions()); // every decision, re-decisions too; undo and redo are none
-            }
+            speed.record(c.decisions()); // every decision, re-decisions too; undo and redo are none
         });
         this.map = new MapView(model, selection);
         this.tools = new EditingTools(map, undo, this::showMessage);
@@ -637,7 +634,7 @@ final class EditorPane extends BorderPane {
     private void undo() {
         if (undo.canUndo()) {
             ReviewCommand c = undo.undoCommand();
-            whenSaved(undo.undoInBackground(background), "Undone: " + c.description())
+            whenSaved(undo.undo(), "Undone: " + c.description())
                     .thenRun(() -> showTouched(c));
         } else {
             showMessage("Nothing to undo.");
@@ -647,7 +644,7 @@ final class EditorPane extends BorderPane {
     private void redo() {
         if (undo.canRedo()) {
             ReviewCommand c = undo.redoCommand();
-            whenSaved(undo.redoInBackground(background), "Redone: " + c.description())
+            whenSaved(undo.redo(), "Redone: " + c.description())
                     .thenRun(() -> showTouched(c));
         } else {
             showMessage("Nothing to redo.");
@@ -673,7 +670,7 @@ final class EditorPane extends BorderPane {
      * once it is saved). A refusal or a failed save is shown in the status bar.
      */
     void execute(ReviewCommand c) {
-        whenSaved(undo.executeInBackground(c, background), c.description());
+        whenSaved(undo.execute(c), c.description());
     }
 
     private java.util.concurrent.CompletableFuture<Void> whenSaved(java.util.concurrent.CompletableFuture<Void> f,
