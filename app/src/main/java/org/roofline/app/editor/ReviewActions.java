@@ -98,21 +98,20 @@ final class ReviewActions {
     }
 
     void undo() {
-        if (!undo.canUndo()) {
-            status.say("Nothing to undo.");
-            return;
-        }
-        ReviewCommand c = undo.undoCommand();
-        whenSaved(undo.undo(), "Undone: " + c.description()).thenRun(() -> show(navigator.afterUndoOrRedo(c)));
+        step(undo.undoCommand(), "Nothing to undo.", "Undone: ", undo::undo);
     }
 
     void redo() {
-        if (!undo.canRedo()) {
-            status.say("Nothing to redo.");
+        step(undo.redoCommand(), "Nothing to redo.", "Redone: ", undo::redo);
+    }
+
+    /** Undoes or redoes {@code c} (null: there is nothing to), then shows the footprint it touched. */
+    private void step(ReviewCommand c, String nothing, String done, Supplier<CompletableFuture<Void>> run) {
+        if (c == null) {
+            status.say(nothing);
             return;
         }
-        ReviewCommand c = undo.redoCommand();
-        whenSaved(undo.redo(), "Redone: " + c.description()).thenRun(() -> show(navigator.afterUndoOrRedo(c)));
+        whenSaved(run.get(), done + c.description()).thenRun(() -> show(navigator.afterUndoOrRedo(c)));
     }
 
     /**
