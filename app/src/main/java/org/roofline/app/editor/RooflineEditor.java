@@ -129,7 +129,7 @@ public final class RooflineEditor extends Application implements EditorHost {
         task.setOnFailed(e -> {
             var held = ReadOnlyOffer.heldIn(task.getException());
             pane.showMessage("Cannot open " + imageOrSession + ": " + (held.isPresent() ? held.get().problem()
-                    : EditorPane.describe(task.getException())));
+                    : StatusLine.describe(task.getException())));
             held.ifPresent(h -> ReadOnlyOffer.show(stage, h, () -> open(imageOrSession, true)));
         });
         EditorPane.IO.execute(task);

@@ -10,7 +10,7 @@ import org.roofline.geometry.footprint.ReviewStatus;
  * most an upper bound, 1 by default), however many: one command, one persistence call, one undo. Footprints already
  * decided (accepted, rejected, edited) and those of unknown confidence are left alone.
  */
-public final class AcceptAboveConfidence extends FootprintCommand {
+public final class AcceptAboveConfidence extends ReviewCommand {
 
     private final double threshold;
     private final double upper;

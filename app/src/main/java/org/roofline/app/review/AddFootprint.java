@@ -9,7 +9,7 @@ import org.roofline.geometry.footprint.ReviewStatus;
  * Adds a footprint drawn by the reviewer: a fresh id ({@link ReviewModel#nextFreeId()} when first applied), status
  * {@link ReviewStatus#EDITED}, unknown confidence, method {@value #METHOD}, not regularized.
  */
-public final class AddFootprint extends FootprintCommand {
+public final class AddFootprint extends ReviewCommand {
 
     /** The method recorded on drawn footprints. */
     public static final String METHOD = "manual";

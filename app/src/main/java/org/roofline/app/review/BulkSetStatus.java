@@ -7,7 +7,7 @@ import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /** Sets the status of every pending footprint in the current tile (as it is when first applied). */
-public final class BulkSetStatus extends FootprintCommand {
+public final class BulkSetStatus extends ReviewCommand {
 
     private final ReviewStatus status;
     private int count = -1;

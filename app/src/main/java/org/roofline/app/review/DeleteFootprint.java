@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Deletes footprints (a false detection is better rejected; delete is for the reviewer's own mistakes). */
-public final class DeleteFootprint extends FootprintCommand {
+public final class DeleteFootprint extends ReviewCommand {
 
     private final List<Long> ids;
 

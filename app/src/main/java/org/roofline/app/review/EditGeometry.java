@@ -6,7 +6,7 @@ import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /** Replaces a footprint's polygon; its status becomes {@link ReviewStatus#EDITED}. */
-public final class EditGeometry extends FootprintCommand {
+public final class EditGeometry extends ReviewCommand {
 
     private final long id;
     private final Polygon polygon;

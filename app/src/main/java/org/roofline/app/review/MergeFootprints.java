@@ -26,7 +26,7 @@ import org.roofline.geometry.footprint.ReviewStatus;
  * gaps and any notch narrower than the limit, and leaves right-angled outer corners where they were. Pieces further
  * apart are refused ({@link #of} throws, saying how far apart they are) and nothing changes.
  */
-public final class MergeFootprints extends FootprintCommand {
+public final class MergeFootprints extends ReviewCommand {
 
     /** The gap bridged by the editor's merge, in metres on the ground. */
     public static final double BRIDGE_METRES = 0.5;

@@ -12,7 +12,7 @@ import org.roofline.geometry.footprint.Footprint;
  * georeferencing fix, not a review decision). A footprint whose centroid is carried into another tile moves to that
  * tile.
  */
-public final class MoveFootprints extends FootprintCommand {
+public final class MoveFootprints extends ReviewCommand {
 
     private final List<Long> ids; // null: all
     private final double dx;

@@ -30,7 +30,7 @@ import org.roofline.geometry.regularize.RegularizedBuilding;
  * <p>{@link #ofResults} records polygons regularized beforehand (by a live preview), so that applying shows exactly
  * what was previewed and does no geometry work on the caller's thread.
  */
-public final class ReRegularize extends FootprintCommand {
+public final class ReRegularize extends ReviewCommand {
 
     private final List<Long> ids;
     private final RegularizationParameters parameters; // null with precomputed results

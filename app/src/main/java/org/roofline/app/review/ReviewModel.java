@@ -180,21 +180,12 @@ public final class ReviewModel {
     // ---------------------------------------------------------------- changes (commands only)
 
     /**
-     * Stores footprints (new or replacing those with the same id) and removes others. Persists first:
-     * {@link ReviewPersistence#footprintsChanged} (if any), then {@link ReviewPersistence#footprintsRemoved} (if any);
-     * only then is the model changed and are listeners notified, so a persistence failure (an exception) leaves the
-     * model unchanged and the command unrecorded. Only commands call this.
-     */
-    void applyChanges(Collection<Footprint> upserts, Collection<Long> removals) {
-        StagedChange c = stage(upserts, removals);
-        persist(c);
-        commit(c);
-    }
-
-    /**
      * A change split in three so that its saving can run on another thread: {@link #stage} (model thread),
-     * {@link #persist} (any thread), {@link #commit} (model thread, after persist returned). Between stage and commit
-     * the caller must not change the model otherwise (the {@link UndoStack} refuses commands meanwhile).
+     * {@link #persist} (any thread), {@link #commit} (model thread, after persist returned). Persisting comes first:
+     * {@link ReviewPersistence#footprintsChanged} (if any), then {@link ReviewPersistence#footprintsRemoved} (if any);
+     * only the commit changes the model and notifies the listeners, so a persistence failure (an exception) leaves
+     * the model unchanged. Between stage and commit the caller must not change the model otherwise. Only the
+     * {@link UndoStack} changes footprints (it refuses commands meanwhile).
      */
     static final class StagedChange {
         private final List<Footprint> upserts;

@@ -103,11 +103,9 @@ public final class ReviewNavigation {
      * a command that touches no footprint still there.
      */
     public static Optional<Long> afterUndoOrRedo(ReviewModel m, ReviewCommand c) {
-        if (c instanceof FootprintCommand fc) {
-            for (long id : fc.touchedIds()) {
-                if (m.contains(id)) {
-                    return Optional.of(id);
-                }
+        for (long id : c.touchedIds()) {
+            if (m.contains(id)) {
+                return Optional.of(id);
             }
         }
         return Optional.empty();

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * How fast the user reviews: decisions per minute over a sliding window (5 minutes by default), for the status bar.
- * Fed with every decision as it is made ({@link #record}, see {@link FootprintCommand#decisions()}): re-deciding a
+ * Fed with every decision as it is made ({@link #record}, see {@link ReviewCommand#decisions()}): re-deciding a
  * footprint already decided counts as much as deciding a pending one, and undoing records nothing (so the speed
  * never goes negative).
  */

@@ -9,7 +9,7 @@ import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /** Sets the review status of one or many footprints (accept, reject), stamped with the model's clock. */
-public final class SetStatus extends FootprintCommand {
+public final class SetStatus extends ReviewCommand {
 
     private final List<Long> ids;
     private final ReviewStatus status;

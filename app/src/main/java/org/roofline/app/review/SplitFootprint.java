@@ -24,7 +24,7 @@ import org.roofline.geometry.footprint.ReviewStatus;
  * add up to the polygon's. Parts of the line outside the polygon, or ending inside it without reaching the boundary
  * again, cut nothing. A line that does not cut the polygon in two is refused ({@link #of} throws).
  */
-public final class SplitFootprint extends FootprintCommand {
+public final class SplitFootprint extends ReviewCommand {
 
     /** Relative area difference tolerated between the pieces' sum and the polygon (floating-point noding). */
     private static final double AREA_TOLERANCE = 1e-9;

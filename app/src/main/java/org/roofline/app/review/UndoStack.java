@@ -2,22 +2,60 @@ package org.roofline.app.review;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
- * Runs commands on a model and keeps them for undo and redo. A new command clears the redo history; the undo
- * history keeps at most {@code maxSize} commands (the oldest are dropped).
+ * Runs commands on a model and keeps them for undo and redo (JOSM's {@code UndoRedoHandler}); the one place where a
+ * {@link ReviewCommand}'s change is applied: staged, persisted, then committed to the model
+ * ({@link ReviewModel#stage}, {@link ReviewModel#persist}, {@link ReviewModel#commit}), for execute, undo and redo
+ * alike. A new command clears the redo history; the undo history keeps at most {@code maxSize} commands (the oldest
+ * are dropped).
+ *
+ * <p><b>Where a change is saved</b>, by one rule: on the {@link Background#saver()} thread when a background is set
+ * ({@link #setBackground}) and the change touches more than its {@link Background#threshold()} footprints; else on
+ * the calling thread, before {@link #execute}, {@link #undo} or {@link #redo} returns. A change saved in the
+ * background is shown by the model (and recorded here) on {@link Background#modelThread()} only once the save has
+ * returned, so what the user sees is always saved; meanwhile the stack is {@link #isBusy()} and refuses commands,
+ * undo and redo.
+ *
+ * <p><b>Failures.</b> A command that does not fit the model, a refusal while busy, and a failed save on the calling
+ * thread are thrown; a failed background save completes the returned future exceptionally and is passed to the
+ * background's failure handler. Either way the model is unchanged and nothing is recorded.
  */
 public final class UndoStack {
 
     public static final int DEFAULT_MAX_SIZE = 100;
 
+    /** How large changes are saved without blocking the model's thread (the UI thread in the editor). */
+    public record Background(int threshold, Executor saver, Executor modelThread, Consumer<Throwable> onFailure) {
+        public Background {
+            if (threshold < 0) {
+                throw new IllegalArgumentException("threshold must be >= 0: " + threshold);
+            }
+            Objects.requireNonNull(saver, "saver");
+            Objects.requireNonNull(modelThread, "modelThread");
+            Objects.requireNonNull(onFailure, "onFailure");
+        }
+
+        /** A background whose failed saves are reported only through the futures. */
+        public Background(int threshold, Executor saver, Executor modelThread) {
+            this(threshold, saver, modelThread, e -> { });
+        }
+    }
+
     private final ReviewModel model;
     private final int maxSize;
     private final Deque<ReviewCommand> undo = new ArrayDeque<>();
     private final Deque<ReviewCommand> redo = new ArrayDeque<>();
+    private final List<Consumer<ReviewCommand>> executed = new CopyOnWriteArrayList<>();
+    private Background background;
+    private boolean busy;
 
     public UndoStack(ReviewModel model, int maxSize) {
         this.model = Objects.requireNonNull(model, "model");
@@ -31,203 +69,61 @@ public final class UndoStack {
         this(model, DEFAULT_MAX_SIZE);
     }
 
-    private boolean busy;
-    private Background background;
-    private final java.util.List<java.util.function.Consumer<ReviewCommand>> executed =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
-
     /**
      * Calls {@code listener} with every command once it is applied and recorded by an execute (not by undo or redo),
-     * e.g. to count the review decisions it made ({@link FootprintCommand#decisions()}).
+     * e.g. to count the review decisions it made ({@link ReviewCommand#decisions()}).
      */
-    public void addExecutedListener(java.util.function.Consumer<ReviewCommand> listener) {
+    public void addExecutedListener(Consumer<ReviewCommand> listener) {
         executed.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private void executed(ReviewCommand c) {
-        for (java.util.function.Consumer<ReviewCommand> l : executed) {
-            l.accept(c);
-        }
-    }
-
-    /**
-     * Makes {@link #execute}, {@link #undo} and {@link #redo} save large changes in the background (see
-     * {@link #executeInBackground}); a failed background save goes to the background's failure handler. Null: every
-     * change is saved on the calling thread (the default).
-     */
+    /** Saves changes larger than {@code bg}'s threshold in the background (see the class comment); null: never. */
     public void setBackground(Background bg) {
         this.background = bg;
     }
 
     /**
-     * Applies a command and records it; if apply throws, nothing is recorded. With {@link #setBackground} a large
-     * change is applied (and recorded) only once saved in the background, after this returns.
+     * Applies a command and records it. The future completes once it is applied: at once for a change saved on the
+     * calling thread, later for one saved in the background (see the class comment). Call from the model thread.
      */
-    public void execute(ReviewCommand command) {
-        if (background != null) {
-            report(executeInBackground(command, background));
-            return;
-        }
-        executeNow(command);
-    }
-
-    private void report(CompletableFuture<Void> f) {
-        Background bg = background;
-        f.whenComplete((ok, err) -> {
-            if (err != null && bg != null) {
-                bg.onFailure().accept(err);
-            }
-        });
-    }
-
-    private void executeNow(ReviewCommand command) {
+    public CompletableFuture<Void> execute(ReviewCommand command) {
+        Objects.requireNonNull(command, "command");
         requireIdle();
-        command.apply(model);
-        undo.push(command);
-        redo.clear();
-        while (undo.size() > maxSize) {
-            undo.removeLast();
-        }
-        executed(command);
-    }
-
-    public boolean canUndo() {
-        return !undo.isEmpty();
-    }
-
-    public boolean canRedo() {
-        return !redo.isEmpty();
-    }
-
-    /** Undoes the last command. @throws IllegalStateException when there is nothing to undo */
-    public void undo() {
-        if (background != null) {
-            report(undoInBackground(background));
-            return;
-        }
-        undoNow();
-    }
-
-    private void undoNow() {
-        if (undo.isEmpty()) {
-            throw new IllegalStateException("nothing to undo");
-        }
-        requireIdle();
-        ReviewCommand c = undo.pop();
-        try {
-            c.undo(model);
-        } catch (RuntimeException e) {
-            undo.push(c);
-            throw e;
-        }
-        redo.push(c);
-    }
-
-    /** Redoes the last undone command. @throws IllegalStateException when there is nothing to redo */
-    public void redo() {
-        if (background != null) {
-            report(redoInBackground(background));
-            return;
-        }
-        redoNow();
-    }
-
-    private void redoNow() {
-        if (redo.isEmpty()) {
-            throw new IllegalStateException("nothing to redo");
-        }
-        requireIdle();
-        ReviewCommand c = redo.pop();
-        try {
-            c.apply(model);
-        } catch (RuntimeException e) {
-            redo.push(c);
-            throw e;
-        }
-        undo.push(c);
-    }
-
-    // ---------------------------------------------------------------- large changes saved in the background
-
-    /** How large changes are saved without blocking the model's thread (the UI thread in the editor). */
-    public record Background(int threshold, Executor saver, Executor modelThread,
-                             java.util.function.Consumer<Throwable> onFailure) {
-        public Background {
-            if (threshold < 0) {
-                throw new IllegalArgumentException("threshold must be >= 0: " + threshold);
-            }
-            Objects.requireNonNull(saver, "saver");
-            Objects.requireNonNull(modelThread, "modelThread");
-            Objects.requireNonNull(onFailure, "onFailure");
-        }
-
-        /** Failures of saves started by {@link #execute}, {@link #undo}, {@link #redo} are dropped. */
-        public Background(int threshold, Executor saver, Executor modelThread) {
-            this(threshold, saver, modelThread, e -> { });
-        }
-    }
-
-    /**
-     * Whether a large change is being saved: until it is, the model shows the state before it and this stack refuses
-     * commands, undo and redo (an {@link IllegalStateException} saying so).
-     */
-    public boolean isBusy() {
-        return busy;
-    }
-
-    /**
-     * Like {@link #execute}, but a footprint command changing more than {@code bg.threshold()} footprints is saved
-     * on {@code bg.saver()} while the calling (model) thread goes on; the model changes, and the command is recorded,
-     * on {@code bg.modelThread()} once the save has committed, so what the user sees is always saved. Smaller changes
-     * run at once, as {@link #execute} does. The future completes when the command is applied, exceptionally if the
-     * save failed (then nothing changed and nothing is recorded). Call from the model thread.
-     */
-    public CompletableFuture<Void> executeInBackground(ReviewCommand command, Background bg) {
-        requireIdle();
-        if (!(command instanceof FootprintCommand fc)) {
-            executeNow(command);
-            return CompletableFuture.completedFuture(null);
-        }
-        FootprintCommand.Change c = fc.forward(model);
-        return run(c, bg, () -> {
+        return apply(command.change(model), () -> {
             undo.push(command);
             redo.clear();
             while (undo.size() > maxSize) {
                 undo.removeLast();
             }
-            executed(command);
+            for (Consumer<ReviewCommand> l : executed) {
+                l.accept(command);
+            }
         });
     }
 
-    /** Like {@link #undo}, saving a large change in the background (see {@link #executeInBackground}). */
-    public CompletableFuture<Void> undoInBackground(Background bg) {
+    /** Undoes the last command (see {@link #execute}). @throws IllegalStateException when there is nothing to undo */
+    public CompletableFuture<Void> undo() {
         requireIdle();
         if (undo.isEmpty()) {
             throw new IllegalStateException("nothing to undo");
         }
-        if (!(undo.peek() instanceof FootprintCommand fc)) {
-            undoNow();
-            return CompletableFuture.completedFuture(null);
-        }
-        return run(fc.backward(), bg, () -> redo.push(undo.pop()));
+        return apply(undo.peek().inverse(), () -> redo.push(undo.pop()));
     }
 
-    /** Like {@link #redo}, saving a large change in the background (see {@link #executeInBackground}). */
-    public CompletableFuture<Void> redoInBackground(Background bg) {
+    /** Redoes the last undone command (see {@link #execute}). @throws IllegalStateException when there is none */
+    public CompletableFuture<Void> redo() {
         requireIdle();
         if (redo.isEmpty()) {
             throw new IllegalStateException("nothing to redo");
         }
-        if (!(redo.peek() instanceof FootprintCommand fc)) {
-            redoNow();
-            return CompletableFuture.completedFuture(null);
-        }
-        return run(fc.forward(model), bg, () -> undo.push(redo.pop()));
+        return apply(redo.peek().change(model), () -> undo.push(redo.pop()));
     }
 
-    private CompletableFuture<Void> run(FootprintCommand.Change c, Background bg, Runnable record) {
+    /** Stages, persists and commits a change, then records it; in the background by the class comment's rule. */
+    private CompletableFuture<Void> apply(ReviewCommand.Change c, Runnable record) {
         ReviewModel.StagedChange staged = model.stage(c.upserts(), c.removals());
-        if (staged.size() <= bg.threshold()) {
+        Background bg = background;
+        if (bg == null || staged.size() <= bg.threshold()) {
             model.persist(staged);
             model.commit(staged);
             record.run();
@@ -239,8 +135,10 @@ public final class UndoStack {
                 bg.modelThread().execute(() -> {
                     busy = false;
                     if (err != null) {
-                        done.completeExceptionally(err instanceof java.util.concurrent.CompletionException
-                                && err.getCause() != null ? err.getCause() : err);
+                        Throwable cause = err instanceof CompletionException && err.getCause() != null
+                                ? err.getCause() : err;
+                        done.completeExceptionally(cause);
+                        bg.onFailure().accept(cause);
                         return;
                     }
                     model.commit(staged);
@@ -250,10 +148,26 @@ public final class UndoStack {
         return done;
     }
 
+    /**
+     * Whether a large change is being saved: until it is, the model shows the state before it and this stack refuses
+     * commands, undo and redo (an {@link IllegalStateException} saying so).
+     */
+    public boolean isBusy() {
+        return busy;
+    }
+
     private void requireIdle() {
         if (busy) {
             throw new IllegalStateException("still saving the last change; wait a moment");
         }
+    }
+
+    public boolean canUndo() {
+        return !undo.isEmpty();
+    }
+
+    public boolean canRedo() {
+        return !redo.isEmpty();
     }
 
     /** The command undo would undo, or null. */

@@ -90,8 +90,9 @@ class BackgroundSaveTest {
         Gated store = new Gated(fps);
         ReviewModel m = new ReviewModel(fps, Map.of(), new ReviewTiles(0, 200, 100, 2, 2), store, CLOCK);
         UndoStack undo = new UndoStack(m);
+        undo.setBackground(bg);
 
-        CompletableFuture<Void> f = undo.executeInBackground(new AcceptAboveConfidence(0.5), bg);
+        CompletableFuture<Void> f = undo.execute(new AcceptAboveConfidence(0.5));
         assertTrue(undo.isBusy());
         assertEquals(0, m.count(ReviewStatus.ACCEPTED), "nothing shown before it is saved");
         assertThrows(IllegalStateException.class, () -> undo.execute(new SetStatus(List.of(1L),
@@ -104,10 +105,10 @@ class BackgroundSaveTest {
         assertEquals(ReviewStatus.ACCEPTED, store.store.get(250L).status());
         assertEquals(1, undo.undoSize());
 
-        drain(undo.undoInBackground(bg));
+        drain(undo.undo());
         assertEquals(500, m.count(ReviewStatus.PENDING));
         assertEquals(ReviewStatus.PENDING, store.store.get(250L).status());
-        drain(undo.redoInBackground(bg));
+        drain(undo.redo());
         assertEquals(500, m.count(ReviewStatus.ACCEPTED));
         assertEquals(1, undo.undoSize());
         assertEquals(0, undo.redoSize());
@@ -120,7 +121,8 @@ class BackgroundSaveTest {
         store.fail = true;
         ReviewModel m = new ReviewModel(fps, Map.of(), new ReviewTiles(0, 200, 100, 2, 2), store, CLOCK);
         UndoStack undo = new UndoStack(m);
-        CompletableFuture<Void> f = undo.executeInBackground(new AcceptAboveConfidence(0.5), bg);
+        undo.setBackground(bg);
+        CompletableFuture<Void> f = undo.execute(new AcceptAboveConfidence(0.5));
         store.gate.countDown();
         drain(f);
         ExecutionException e = assertThrows(ExecutionException.class, f::get);
@@ -136,8 +138,8 @@ class BackgroundSaveTest {
         Fixtures.Recorder store = new Fixtures.Recorder(fps);
         ReviewModel m = new ReviewModel(fps, Map.of(), new ReviewTiles(0, 200, 100, 2, 2), store, CLOCK);
         UndoStack undo = new UndoStack(m);
-        CompletableFuture<Void> f = undo.executeInBackground(new SetStatus(List.of(1L, 2L), ReviewStatus.REJECTED),
-                bg);
+        undo.setBackground(bg);
+        CompletableFuture<Void> f = undo.execute(new SetStatus(List.of(1L, 2L), ReviewStatus.REJECTED));
         assertTrue(f.isDone());
         assertEquals(2, m.count(ReviewStatus.REJECTED));
         assertTrue(modelThread.isEmpty());

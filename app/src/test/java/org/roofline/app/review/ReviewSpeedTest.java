@@ -52,7 +52,7 @@ class ReviewSpeedTest {
                 Fixtures.fp(2, Fixtures.rect(20, 0, 10, 10), 0.5)), 100, ReviewPersistence.NONE, clock);
         UndoStack u = new UndoStack(m);
         ReviewSpeed s = new ReviewSpeed(clock, Duration.ofMinutes(5));
-        u.addExecutedListener(c -> s.record(((FootprintCommand) c).decisions()));
+        u.addExecutedListener(c -> s.record(c.decisions()));
         java.time.Instant start = clock.now;
         java.util.List<ReviewCommand> steps = java.util.List.of(SetStatus.accept(1L, 2L),
                 SetStatus.reject(1L), // changing one's mind is a decision

@@ -12,8 +12,11 @@ import javafx.scene.input.KeyCombination;
  * @param category   where it is listed
  * @param defaultKey the shortcut out of the box, or null for none
  * @param handler    what it does (FX thread)
+ * @param inMenu     whether the menus list it (false for a second key of another action, e.g. the numeric keypad's
+ *                   {@code +}; the keyboard reference lists every action)
  */
-public record EditorAction(String id, String label, Category category, KeyCombination defaultKey, Runnable handler) {
+public record EditorAction(String id, String label, Category category, KeyCombination defaultKey, Runnable handler,
+                           boolean inMenu) {
 
     /** The groups of the keyboard reference and the menus. */
     public enum Category {
@@ -38,5 +41,15 @@ public record EditorAction(String id, String label, Category category, KeyCombin
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(handler, "handler");
+    }
+
+    /** An action listed in the menus. */
+    public EditorAction(String id, String label, Category category, KeyCombination defaultKey, Runnable handler) {
+        this(id, label, category, defaultKey, handler, true);
+    }
+
+    /** The same action, not listed in the menus (a second key). */
+    public EditorAction hiddenFromMenus() {
+        return new EditorAction(id, label, category, defaultKey, handler, false);
     }
 }

@@ -21,7 +21,7 @@ import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.inference.imagery.Georeferencing;
 
 /**
- * The review's footprints coloured by status ({@link MapView#colour}), the current footprint and the selection
+ * The review's footprints coloured by status ({@link #colour}), the current footprint and the selection
  * highlighted, and a legend of the status colours with their counts.
  *
  * <p><b>Only what is visible.</b> Footprints come from a spatial index ({@link LiveFootprintIndex}) kept up to date
@@ -37,6 +37,16 @@ import org.roofline.inference.imagery.Georeferencing;
  * <p>FX thread only.
  */
 public final class FootprintLayer extends SwitchableLayer {
+
+    /** The colour of a status: pending yellow, accepted green, rejected red, edited blue. */
+    public static Color colour(ReviewStatus s) {
+        return switch (s) {
+            case PENDING -> Color.YELLOW;
+            case ACCEPTED -> Color.LIMEGREEN;
+            case REJECTED -> Color.RED;
+            case EDITED -> Color.DODGERBLUE;
+        };
+    }
 
     /** Footprints smaller than this on screen (their envelope's larger side, in pixels) are drawn as a dot. */
     public static final double TINY_PIXELS = 3;
@@ -217,7 +227,7 @@ public final class FootprintLayer extends SwitchableLayer {
             if (rasterize) {
                 raster.dot(cx, cy, 2, ARGB[statusOrdinal]);
             } else {
-                g.setFill(MapView.colour(ReviewStatus.values()[statusOrdinal]));
+                g.setFill(colour(ReviewStatus.values()[statusOrdinal]));
                 g.fillRect(cx - 1, cy - 1, 2, 2);
                 lastStatus = null;
             }
@@ -244,7 +254,7 @@ public final class FootprintLayer extends SwitchableLayer {
                 return;
             }
             if (status != lastStatus) {
-                g.setStroke(MapView.colour(status));
+                g.setStroke(colour(status));
                 g.setFill(FILL[status.ordinal()]);
                 lastStatus = status;
             }
@@ -337,7 +347,7 @@ public final class FootprintLayer extends SwitchableLayer {
         g.fillRoundRect(x, y, 130, 8 + rowH * ReviewStatus.values().length, 6, 6);
         double ty = y + 4;
         for (ReviewStatus st : ReviewStatus.values()) {
-            g.setFill(MapView.colour(st));
+            g.setFill(colour(st));
             g.fillRect(x + 6, ty + 3, 10, 10);
             g.setFill(Color.WHITE);
             g.fillText(String.format(Locale.ROOT, "%s %d", label(st), c.getOrDefault(st, 0L)), x + 22, ty + 12);
@@ -356,7 +366,7 @@ public final class FootprintLayer extends SwitchableLayer {
 
     static {
         for (ReviewStatus s : ReviewStatus.values()) {
-            Color c = MapView.colour(s);
+            Color c = colour(s);
             FILL[s.ordinal()] = c.deriveColor(0, 1, 1, 0.25);
             ARGB[s.ordinal()] = 0xFF000000 | (int) Math.round(c.getRed() * 255) << 16
                     | (int) Math.round(c.getGreen() * 255) << 8 | (int) Math.round(c.getBlue() * 255);

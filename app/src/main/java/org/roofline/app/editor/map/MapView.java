@@ -16,24 +16,24 @@ import javafx.concurrent.Task;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.Image;
-import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.roofline.app.editor.actions.EditorAction;
+import org.roofline.app.editor.actions.KeyMap;
 import org.roofline.app.editor.map.internal.CoordinateText;
 import org.roofline.app.editor.map.internal.IndexedFootprint;
 import org.roofline.app.editor.map.internal.LiveFootprintIndex;
 import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.Selection;
-import org.roofline.geometry.footprint.ReviewStatus;
 import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.RasterInfo;
@@ -48,9 +48,8 @@ import org.roofline.inference.imagery.RasterWindow;
  *
  * <p><b>Navigation.</b> The wheel zooms around the cursor; dragging with the middle or right button always pans (the
  * tool hears the press and release, not the drag), with the left button when the active tool does not consume the
- * drag; with the focus, the arrow keys pan (an eighth
- * of the view, Shift: half), {@code +}/{@code =}/numpad {@code +} zoom in and {@code -}/numpad {@code -} zoom out
- * around the centre (after the tool has had the key). {@link #zoomToSelection()}, {@link #zoomToTile(int)},
+ * drag; with the focus, the keys of its {@link MapKeys} actions pan and zoom (after the tool has had the key), as
+ * remapped in the {@link KeyMap} it is given ({@link #useKeys}). {@link #zoomToSelection()}, {@link #zoomToTile(int)},
  * {@link #zoomToImage()}, {@link #pan}, {@link #zoomIn()}, {@link #zoomOut()} do the same for menus and the editor's
  * keys. {@link #cursorTextProperty()} is the position under the mouse in the image's CRS, for the status bar.
  *
@@ -78,6 +77,8 @@ public final class MapView extends Region {
     private final ValidationLayer validationLayer;
     private final List<MapLayer> layers = new ArrayList<>();
     private MapTool tool = MapTool.NONE;
+    private final List<EditorAction> keyActions;
+    private KeyMap keys;
     private final ReadOnlyObjectWrapper<Image> overview = new ReadOnlyObjectWrapper<>(this, "overview");
     private final ReadOnlyObjectWrapper<Throwable> loadError = new ReadOnlyObjectWrapper<>(this, "loadError");
     private final ReadOnlyStringWrapper cursorText = new ReadOnlyStringWrapper(this, "cursorText", "");
@@ -129,7 +130,22 @@ public final class MapView extends Region {
             }
         });
         setOnScroll(this::scrolled);
+        this.keyActions = MapKeys.actions(this);
+        this.keys = new KeyMap(keyActions, null);
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+    }
+
+    /** The map's pan and zoom actions with their default keys ({@link MapKeys}), for an editor's action list. */
+    public List<EditorAction> keyActions() {
+        return keyActions;
+    }
+
+    /** Takes the keys of {@link #keyActions()} from {@code keyMap} (an editor's, with the user's remappings). */
+    public void useKeys(KeyMap keyMap) {
+        for (EditorAction a : keyActions) {
+            keyMap.action(a.id()); // fails now, not at the first key, if the map's actions are missing
+        }
+        this.keys = keyMap;
     }
 
     private void modelChanged(ReviewEvent e) {
@@ -223,12 +239,18 @@ public final class MapView extends Region {
             pendingExtent = mapExtent;
             return;
         }
+        Envelope px = pixelEnvelope(mapExtent);
+        fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
+    }
+
+    /** The image pixels covering a map extent (its four corners, so that a rotated georeferencing is covered). */
+    private Envelope pixelEnvelope(Envelope mapExtent) {
         Envelope px = new Envelope();
         px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMinY())));
         px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMaxY())));
         px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMaxY())));
         px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMinY())));
-        fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
+        return px;
     }
 
     /** Shows a review tile; false if there is no such tile. */
@@ -308,11 +330,7 @@ public final class MapView extends Region {
         if (viewport().visibleMap().contains(mapExtent)) {
             return;
         }
-        Envelope px = new Envelope();
-        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMinY())));
-        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMaxY())));
-        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMinX(), mapExtent.getMaxY())));
-        px.expandToInclude(georef.toPixel(new Coordinate(mapExtent.getMaxX(), mapExtent.getMinY())));
+        Envelope px = pixelEnvelope(mapExtent);
         if (px.getWidth() * scale > getWidth() || px.getHeight() * scale > getHeight()) {
             px.expandBy(Math.max(px.getWidth(), px.getHeight()) / 2);
             fit(px.getMinX(), px.getMinY(), px.getWidth(), px.getHeight());
@@ -552,23 +570,14 @@ public final class MapView extends Region {
             requestRedraw();
             return;
         }
-        if (e.isShortcutDown() || e.isAltDown()) {
-            return;
-        }
-        double step = (e.isShiftDown() ? 0.5 : 0.125) * Math.min(getWidth(), getHeight());
-        KeyCode k = e.getCode();
-        switch (k) {
-            case LEFT -> pan(-step, 0);
-            case RIGHT -> pan(step, 0);
-            case UP -> pan(0, -step);
-            case DOWN -> pan(0, step);
-            case PLUS, EQUALS, ADD -> zoomIn();
-            case MINUS, SUBTRACT -> zoomOut();
-            default -> {
+        for (EditorAction a : keyActions) {
+            KeyCombination k = keys.keyOf(a.id());
+            if (k != null && k.match(e)) {
+                a.handler().run();
+                e.consume();
                 return;
             }
         }
-        e.consume();
     }
 
     // ---------------------------------------------------------------- drawing
@@ -613,7 +622,7 @@ public final class MapView extends Region {
         ScaleBar bar = ScaleBar.of(v, 120);
         scaleBar.set(bar);
         if (scaleBarVisible) {
-            drawScaleBar(g, bar, v);
+            bar.draw(g, v);
         }
         lastDrawNanos = System.nanoTime() - t0;
     }
@@ -621,31 +630,6 @@ public final class MapView extends Region {
     /** How long the last {@link #redraw()} took on the FX thread (recording the canvas commands, not rendering). */
     public long lastDrawNanos() {
         return lastDrawNanos;
-    }
-
-    private static final Font SCALE_FONT = Font.font(11);
-
-    private static void drawScaleBar(GraphicsContext g, ScaleBar bar, MapViewport v) {
-        double x = 12;
-        double y = v.height() - 16;
-        g.setFill(Color.rgb(0, 0, 0, 0.55));
-        g.fillRect(x - 6, y - 18, bar.pixels() + 12, 26);
-        g.setFill(Color.WHITE);
-        g.fillRect(x, y, bar.pixels(), 4);
-        g.fillRect(x, y - 4, 1.5, 8);
-        g.fillRect(x + bar.pixels() - 1.5, y - 4, 1.5, 8);
-        g.setFont(SCALE_FONT);
-        g.fillText(bar.label(), x, y - 5);
-    }
-
-    /** The colour of a status: pending yellow, accepted green, rejected red, edited blue. */
-    public static Color colour(ReviewStatus s) {
-        return switch (s) {
-            case PENDING -> Color.YELLOW;
-            case ACCEPTED -> Color.LIMEGREEN;
-            case REJECTED -> Color.RED;
-            case EDITED -> Color.DODGERBLUE;
-        };
     }
 
     /** The footprints drawn in the last frame (a test and status-bar aid): see {@link FootprintLayer#lastFrame()}. */

@@ -2,6 +2,9 @@ package org.roofline.app.editor.map;
 
 import java.util.Locale;
 import java.util.Optional;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
 import org.locationtech.jts.geom.Coordinate;
 import org.roofline.inference.imagery.Georeferencing;
 
@@ -42,6 +45,22 @@ public record ScaleBar(double length, double pixels, boolean metres, String labe
         double length = roundDown(perScreenPixel * maxPixels);
         double pixels = length / perScreenPixel;
         return new ScaleBar(length, pixels, metres, label(length, metres));
+    }
+
+    private static final Font FONT = Font.font(11);
+
+    /** Draws the bar with its label at the bottom left of the view, white on a dark box. */
+    public void draw(GraphicsContext g, MapViewport v) {
+        double x = 12;
+        double y = v.height() - 16;
+        g.setFill(Color.rgb(0, 0, 0, 0.55));
+        g.fillRect(x - 6, y - 18, pixels + 12, 26);
+        g.setFill(Color.WHITE);
+        g.fillRect(x, y, pixels, 4);
+        g.fillRect(x, y - 4, 1.5, 8);
+        g.fillRect(x + pixels - 1.5, y - 4, 1.5, 8);
+        g.setFont(FONT);
+        g.fillText(label, x, y - 5);
     }
 
     /** The largest 1, 2 or 5 times a power of ten not above {@code x}. */

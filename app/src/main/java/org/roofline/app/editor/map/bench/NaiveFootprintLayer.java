@@ -5,7 +5,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import org.locationtech.jts.geom.Coordinate;
 import org.roofline.app.editor.map.MapLayer;
-import org.roofline.app.editor.map.MapView;
+import org.roofline.app.editor.map.FootprintLayer;
 import org.roofline.app.editor.map.MapViewport;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.geometry.footprint.Footprint;
@@ -49,7 +49,7 @@ public final class NaiveFootprintLayer implements MapLayer {
                 xs[k] = (p.x - v.offsetX()) * v.scale();
                 ys[k] = (p.y - v.offsetY()) * v.scale();
             }
-            Color c = MapView.colour(f.status());
+            Color c = FootprintLayer.colour(f.status());
             g.setFill(c.deriveColor(0, 1, 1, 0.25));
             g.fillPolygon(xs, ys, cs.length);
             g.setStroke(c);

@@ -1,0 +1,134 @@
+package org.roofline.app.editor;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import javafx.stage.Window;
+import org.roofline.app.editor.map.MapView;
+import org.roofline.app.review.BulkSetStatus;
+import org.roofline.app.review.ReviewCommand;
+import org.roofline.app.review.ReviewModel;
+import org.roofline.app.review.ReviewNavigator;
+import org.roofline.app.review.SetStatus;
+import org.roofline.app.review.TileOrder;
+import org.roofline.app.review.UndoStack;
+import org.roofline.geometry.footprint.ReviewStatus;
+
+/**
+ * What the Review and Edit menus' review keys do: the {@link ReviewNavigator}'s moves shown on the map and in the
+ * status line, decisions and undo/redo run on the {@link UndoStack} (a large change is saved in the background
+ * first: the status line says "Saving..." until it is shown). FX thread.
+ */
+final class ReviewActions {
+
+    private final ReviewModel model;
+    private final UndoStack undo;
+    private final ReviewNavigator navigator;
+    private final MapView map;
+    private final StatusLine status;
+    private final Supplier<Window> window;
+
+    ReviewActions(ReviewModel model, UndoStack undo, MapView map, StatusLine status, Supplier<Window> window) {
+        this.model = model;
+        this.undo = undo;
+        this.navigator = new ReviewNavigator(model, map.selection());
+        this.map = map;
+        this.status = status;
+        this.window = window;
+    }
+
+    /** Shows what a move asks for: a tile fitted to the view, a footprint brought into view, a message. */
+    private void show(ReviewNavigator.Move m) {
+        if (m.showTile() >= 0) {
+            map.showMapExtent(model.tiles().envelope(m.showTile()));
+        }
+        if (m.reveal() >= 0) {
+            map.reveal(model.footprint(m.reveal()).polygon().getEnvelopeInternal());
+        }
+        if (m.message() != null) {
+            status.say(m.noFootprints() && !status.emptyHint().isEmpty() ? status.emptyHint() : m.message());
+        }
+    }
+
+    void nextTile() {
+        show(navigator.nextTile());
+    }
+
+    void previousTile() {
+        show(navigator.previousTile());
+    }
+
+    void nextPending() {
+        show(navigator.nextPending());
+    }
+
+    void cycle(int direction) {
+        show(navigator.cycle(direction));
+    }
+
+    /** Accept or reject the selection, else the current footprint, then move on to the next pending one. */
+    void decide(ReviewStatus s) {
+        ReviewNavigator.Target target = navigator.decisionTarget();
+        show(target.move());
+        if (target.ids().isEmpty()) {
+            return;
+        }
+        execute(new SetStatus(target.ids(), s));
+        show(navigator.afterDecision());
+    }
+
+    void decideTile(ReviewStatus s) {
+        var refusal = navigator.refuseTileDecision();
+        if (refusal.isPresent()) {
+            status.say(refusal.get());
+            return;
+        }
+        execute(new BulkSetStatus(s));
+        show(navigator.afterTileDecision());
+    }
+
+    void acceptByConfidence() {
+        new ConfidenceDialog(window.get(), model).ask().ifPresent(this::execute);
+    }
+
+    void toggleOrder() {
+        model.setTileOrder(model.tileOrder() == TileOrder.DOUBT_FIRST ? TileOrder.POSITION : TileOrder.DOUBT_FIRST);
+        status.say(model.tileOrder() == TileOrder.DOUBT_FIRST
+                ? "Doubt first: tiles with the least confident, most changed, overlapping footprints come first."
+                : "Tiles in position order.");
+    }
+
+    void undo() {
+        step(undo.undoCommand(), "Nothing to undo.", "Undone: ", undo::undo);
+    }
+
+    void redo() {
+        step(undo.redoCommand(), "Nothing to redo.", "Redone: ", undo::redo);
+    }
+
+    /** Undoes or redoes {@code c} (null: there is nothing to), then shows the footprint it touched. */
+    private void step(ReviewCommand c, String nothing, String done, Supplier<CompletableFuture<Void>> run) {
+        if (c == null) {
+            status.say(nothing);
+            return;
+        }
+        whenSaved(run.get(), done + c.description()).thenRun(() -> show(navigator.afterUndoOrRedo(c)));
+    }
+
+    /**
+     * Runs a command on the undo stack; a large one is saved in the background first (the model, and the map, show it
+     * once it is saved). A refusal or a failed save is shown in the status bar.
+     */
+    void execute(ReviewCommand c) {
+        whenSaved(undo.execute(c), c.description());
+    }
+
+    private CompletableFuture<Void> whenSaved(CompletableFuture<Void> f, String done) {
+        if (!f.isDone()) {
+            status.say("Saving\u2026 " + done);
+        }
+        return f.whenComplete((ok, err) -> {
+            status.say(err == null ? done : "Not saved, nothing changed: " + StatusLine.describe(err));
+            map.redraw();
+        });
+    }
+}
