@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.util.AffineTransformation;
+import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
@@ -26,9 +27,11 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
  * <p><b>Limits.</b> A shift larger than the buildings (so that shifted outlines overlap their neighbours more than
  * themselves) cannot be recovered from overlaps; the search climbs from the median to the nearest maximum. A rotation
  * or scale between reference and imagery is not modelled. At most {@value #MAX_SEARCH_PAIRS} pairs (evenly spread
- * over the input order) are overlaid in the search; the median uses all.
+ * over the input order) are overlaid in the search, which bounds its cost (about 50 evaluations of that many overlays
+ * per round, whatever the size of the map); the median uses all.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Invalid geometries are repaired with JTS {@link GeometryFixer} for the search (the inputs are not changed).
+ * Instances are immutable and thread-safe.
  */
 public final class OffsetEstimator {
 
@@ -36,14 +39,14 @@ public final class OffsetEstimator {
     public static final int ROUNDS = 3;
 
     /** Pairs overlaid in the pattern search at most. */
-    public static final int MAX_SEARCH_PAIRS = 3000;
+    public static final int MAX_SEARCH_PAIRS = 400;
 
     private final double step;
     private final double resolution;
 
-    /** An estimator for coordinates in metres: first step 0.5 m, resolution 0.02 m. */
+    /** An estimator for coordinates in metres: first step 0.32 m, halved down to 0.02 m. */
     public OffsetEstimator() {
-        this(0.5, 0.02);
+        this(0.32, 0.02);
     }
 
     /**
@@ -127,8 +130,8 @@ public final class OffsetEstimator {
         List<Geometry[]> search = new ArrayList<>();
         int stride = Math.max(1, (int) Math.ceil(n / (double) MAX_SEARCH_PAIRS));
         for (int i = 0; i < n; i += stride) {
-            search.add(new Geometry[] {footprints.get(pairs.get(i).footprint()),
-                references.get(pairs.get(i).reference())});
+            search.add(new Geometry[] {valid(footprints.get(pairs.get(i).footprint())),
+                valid(references.get(pairs.get(i).reference()))});
         }
         double bx = mx;
         double by = my;
@@ -179,6 +182,10 @@ public final class OffsetEstimator {
             double union = p[0].getArea() + r.getArea() - inter;
             return union > 0 ? inter / union : 0;
         }).average().orElse(0);
+    }
+
+    private static Geometry valid(Geometry g) {
+        return g.isValid() ? g : GeometryFixer.fix(g);
     }
 
     private static double median(double[] values) {
