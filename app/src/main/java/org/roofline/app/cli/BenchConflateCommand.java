@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
  * offset plus a random shift of 0.2 m per building, with every 20th building missing from the reference (new), every
  * 20th missing from the footprints (not found) and every 20th grown 1.4 times (changed). Timed, in-process: reading the
  * .osm, reprojecting it to UTM, matching, and estimating the offset; each stage {@code --warmup} times untimed, then
- * {@code --repeat} times, the median reported.
+ * {@code --repeat} times, the median wall time reported with the process's CPU time (so a figure taken on a busy
+ * machine can be read).
  */
 @Command(name = "conflate",
         mixinStandardHelpOptions = true,
@@ -151,20 +152,31 @@ final class BenchConflateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The CPU time of the whole process (every thread, GC included), or 0 where the JVM does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
     private <T> T time(PrintWriter o, String stage, int n, Supplier<T> work) {
         T result = null;
         for (int i = 0; i < warmup; i++) {
             result = work.get();
         }
         double[] seconds = new double[repeat];
+        double[] cpu = new double[repeat];
         for (int i = 0; i < repeat; i++) {
+            long startCpu = processCpuNanos();
             long start = System.nanoTime();
             result = work.get();
             seconds[i] = (System.nanoTime() - start) / 1e9;
+            cpu[i] = (processCpuNanos() - startCpu) / 1e9;
         }
         Arrays.sort(seconds);
+        Arrays.sort(cpu);
         double median = seconds[repeat / 2];
-        o.printf(Locale.ROOT, "  %-18s %7.2f s  %,10.0f buildings/s%n", stage, median, n / median);
+        o.printf(Locale.ROOT, "  %-18s %7.2f s  %,10.0f buildings/s  (CPU %.2f s over %d cores)%n", stage, median,
+                n / median, cpu[repeat / 2], Runtime.getRuntime().availableProcessors());
         o.flush();
         return result;
     }
