@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
                 ExportCommand.class,
-                ConvertCommand.class,
+                ConvertCommand.class, ConflateCommand.class,
                 InfoCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class},
