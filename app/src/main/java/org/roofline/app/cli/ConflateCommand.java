@@ -18,7 +18,7 @@ import org.roofline.geometry.conflate.ReferenceMatcher;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.osm.OsmChangeWriter;
 import org.roofline.geometry.io.reference.ConflationLayer;
@@ -105,9 +105,9 @@ final class ConflateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("--iou " + iou, e.getMessage());
         }
-        ConvertCommand.format(out);
-        ConvertCommand.format(footprintsFile);
-        PolygonizeCommand.checkWritable(out);
+        VectorFiles.format(out);
+        VectorFiles.format(footprintsFile);
+        VectorFiles.checkWritable(out);
         for (Path in : new Path[] {footprintsFile, referenceFile}) {
             OutputGuard.notTheInput(in, out, "is an input (" + in + "); write to another file");
         }
@@ -116,7 +116,7 @@ final class ConflateCommand implements Callable<Integer> {
             throw new CliException(osmNew.toString(), "--osm-new writes OpenStreetMap XML: name it .osm");
         }
 
-        VectorLayer footprintsRead = ConvertCommand.read(footprintsFile);
+        VectorLayer footprintsRead = VectorFiles.read(footprintsFile);
         VectorLayer referenceRead = readReference();
         VectorLayer footprints = polygons(footprintsRead);
         VectorLayer reference = polygons(referenceRead);
@@ -173,7 +173,7 @@ final class ConflateCommand implements Callable<Integer> {
         try {
             return ReferenceReader.read(referenceFile);
         } catch (IOException e) {
-            throw new CliException(referenceFile.toString(), ConvertCommand.stripSubject(e.getMessage(),
+            throw new CliException(referenceFile.toString(), VectorFiles.stripSubject(e.getMessage(),
                     referenceFile), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(referenceFile.toString(), "unknown format: use " + ReferenceReader.KNOWN, e);
@@ -241,8 +241,8 @@ final class ConflateCommand implements Callable<Integer> {
             VectorIo.write(layer, out);
         } catch (IOException e) {
             throw new CliException(out.toString(), e instanceof java.nio.file.FileSystemException
-                    ? "cannot write: " + PolygonizeCommand.writeFailure(e, out)
-                    : ConvertCommand.stripSubject(e.getMessage(), out), e);
+                    ? "cannot write: " + VectorFiles.writeFailure(e, out)
+                    : VectorFiles.stripSubject(e.getMessage(), out), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(out.toString(), e.getMessage(), e);
         }

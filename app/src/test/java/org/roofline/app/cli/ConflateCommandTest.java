@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.util.AffineTransformation;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.io.VectorFeature;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.osm.OsmBuilding;
 import org.roofline.geometry.io.osm.OsmChangeWriter;

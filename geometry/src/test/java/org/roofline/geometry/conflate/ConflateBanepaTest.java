@@ -26,7 +26,7 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.crs.ExternalTools;
-import org.roofline.geometry.io.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
 import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.osm.OsmBuilding;

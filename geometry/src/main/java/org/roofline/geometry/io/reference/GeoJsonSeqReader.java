@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.roofline.geometry.io.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.VectorReader;
 

@@ -3,7 +3,7 @@ package org.roofline.geometry.io.reference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.roofline.geometry.io.VectorIo;
+import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.osm.OsmXmlReader;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.io.FieldType;
-import org.roofline.geometry.io.GeoJsonReader;
+import org.roofline.geometry.io.geojson.GeoJsonReader;
 import org.roofline.geometry.io.VectorLayer;
 
 class ReferenceReaderTest {
