@@ -64,6 +64,12 @@ final class BenchQualityCommand implements Callable<Integer> {
             description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--instances",
+            description = "Hand each mask over as building instances (each pixel numbered after the nearest human "
+                    + "polygon; the noise moves only the outer edges), as the bundled model's instance separation "
+                    + "does, so that touching buildings are regularized as neighbours sharing a wall.")
+    boolean instances;
+
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Post-processing threads (default: all cores).")
     Integer threads;
@@ -100,7 +106,8 @@ final class BenchQualityCommand implements Callable<Integer> {
             int rows = 0;
             for (String group : RegularizationBenchmark.groups(loaded)) {
                 for (double noise : noises) {
-                    Score s = RegularizationBenchmark.score(group, loaded, settings.get(i), noise, correlation, seed, n);
+                    Score s = RegularizationBenchmark.score(group, loaded, settings.get(i), noise, correlation, seed, n,
+                            instances);
                     out.printf(Locale.ROOT, "%-9s %-16s %5.1f %6d %6.3f %6.3f %6.2f %6.2f %11.2f %6.1f %7d%n",
                             tolerances.get(i).strip(), group, noise, s.labels(), s.maskIoU(), s.complexityAwareIoU(),
                             s.nRatio(), s.rightCorners(), s.labelRightCorners(), s.meanMaxTangentError(), s.flagged());

@@ -35,10 +35,14 @@ public record PostProcessorConfig(int parallelism, int batchSize, Connectivity c
         Objects.requireNonNull(regularization, "regularization");
     }
 
-    /** Defaults: one thread per core, right angles, 4-connectivity, speckle under 10 px removed. */
+    /**
+     * Defaults: one thread per core, right angles with each building's tolerance chosen from its own outline
+     * ({@link org.roofline.geometry.regularize.AdaptiveTolerance}), 4-connectivity, speckle under 10 px removed.
+     */
     public static PostProcessorConfig defaults() {
         return new PostProcessorConfig(Runtime.getRuntime().availableProcessors(), DEFAULT_BATCH_SIZE,
-                Connectivity.FOUR, DEFAULT_MIN_AREA, RegularizationParameters.defaults(RegularizationMethod.RIGHT_ANGLES));
+                Connectivity.FOUR, DEFAULT_MIN_AREA,
+                RegularizationParameters.defaults(RegularizationMethod.RIGHT_ANGLES).withAdaptiveTolerance());
     }
 
     public PostProcessorConfig withParallelism(int p) {

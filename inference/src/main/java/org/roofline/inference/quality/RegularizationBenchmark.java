@@ -27,6 +27,10 @@ import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.geometry.synthetic.EdgeNoise;
+import org.roofline.geometry.synthetic.InstanceEdgeNoise;
+import org.roofline.geometry.instance.InstanceLabels;
+import org.roofline.geometry.postprocess.LabelJob;
+import org.roofline.geometry.postprocess.TracedFootprint;
 import org.roofline.inference.imagery.GeoTransformReader;
 import org.roofline.inference.imagery.MaskImageReader;
 import org.roofline.inference.imagery.PixelToMap;
@@ -185,6 +189,18 @@ public final class RegularizationBenchmark {
      */
     public static Score score(String group, List<Sample> samples, RegularizationParameters parameters, double noise,
                               double correlation, long seed, int threads) {
+        return score(group, samples, parameters, noise, correlation, seed, threads, false);
+    }
+
+    /**
+     * As {@link #score(String, List, RegularizationParameters, double, double, long, int)}; with {@code instances},
+     * each sample is handed over as building instances (each mask pixel numbered after the nearest label polygon, the
+     * noise moving only the outer edges: {@link InstanceEdgeNoise}), as the instance segmenter hands the bundled
+     * model's output to the post-processor, so that touching buildings are regularized as neighbours sharing a wall
+     * instead of as one blob.
+     */
+    public static Score score(String group, List<Sample> samples, RegularizationParameters parameters, double noise,
+                              double correlation, long seed, int threads, boolean instances) {
         PostProcessorConfig config = PostProcessorConfig.defaults().withParallelism(threads)
                 .withRegularization(parameters);
         double iouSum = 0;
@@ -210,8 +226,17 @@ public final class RegularizationBenchmark {
                     continue;
                 }
                 images++;
-                Mask mask = noise > 0 ? EdgeNoise.apply(s.mask(), noise, correlation, seed + index) : s.mask();
-                List<Footprint> footprints = processor.process(MaskJob.of(s.name(), mask));
+                List<Footprint> footprints;
+                if (instances) {
+                    InstanceLabels clean = instancesOf(s);
+                    InstanceLabels noisy = noise > 0
+                            ? InstanceEdgeNoise.apply(clean, noise, correlation, seed + index) : clean;
+                    footprints = processor.processTraced(LabelJob.of(s.name(), noisy)).stream()
+                            .map(TracedFootprint::footprint).toList();
+                } else {
+                    Mask mask = noise > 0 ? EdgeNoise.apply(s.mask(), noise, correlation, seed + index) : s.mask();
+                    footprints = processor.process(MaskJob.of(s.name(), mask));
+                }
                 List<Polygon> predicted = new ArrayList<>();
                 STRtree tree = new STRtree();
                 for (Footprint f : footprints) {
@@ -260,6 +285,35 @@ public final class RegularizationBenchmark {
         return new Score(group, noise, images, labels, footprintCount, matched, iouSum / windows, ciouSum / windows,
                 nGt == 0 ? Double.NaN : (double) n / nGt, (double) rightCorners / corners,
                 (double) labelRightCorners / labelCorners, tangentSum / matched, flagged);
+    }
+
+    /** The sample's mask as instances: each foreground pixel numbered after the nearest label polygon. */
+    static InstanceLabels instancesOf(Sample s) {
+        int w = s.mask().width();
+        int h = s.mask().height();
+        int[] seeds = new int[w * h];
+        int id = 0;
+        for (Polygon p : s.labels()) {
+            id++;
+            Envelope e = p.getEnvelopeInternal();
+            int x0 = Math.max(0, (int) Math.floor(e.getMinX()));
+            int y0 = Math.max(0, (int) Math.floor(e.getMinY()));
+            int x1 = Math.min(w, (int) Math.ceil(e.getMaxX()) + 1);
+            int y1 = Math.min(h, (int) Math.ceil(e.getMaxY()) + 1);
+            if (x1 <= x0 || y1 <= y0) {
+                continue;
+            }
+            BitMask window = new BitMask(x1 - x0, y1 - y0);
+            PolygonRasterizer.rasterize(p, window, x0, y0);
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    if (seeds[y * w + x] == 0 && window.get(x - x0, y - y0)) {
+                        seeds[y * w + x] = id;
+                    }
+                }
+            }
+        }
+        return InstanceEdgeNoise.labelled(s.mask(), seeds);
     }
 
     /** Deviation from a right angle of every corner of a polygon that does not lie on the image's border. */

@@ -78,6 +78,25 @@ class RegularizationBenchmarkTest {
     }
 
     /**
+     * Handed over as instances (as the bundled model's instance separation does), the Banepa rows of touching houses
+     * are regularized house by house: far closer to the OpenStreetMap polygons than the blobs of one 0/1 mask, and at
+     * the targets of issue 11 with moderate noise.
+     */
+    @Test
+    void asInstancesTouchingHousesAreRegularizedHouseByHouse() {
+        Score blobs = RegularizationBenchmark.score("Banepa 0.13 m", samples, AUTO, 0.5, 3, 42, 2);
+        Score houses = RegularizationBenchmark.score("Banepa 0.13 m", samples, AUTO, 0.5, 3, 42, 2, true);
+        System.out.println("Banepa 0.13 m, noise 0.5 px, one mask: " + blobs);
+        System.out.println("Banepa 0.13 m, noise 0.5 px, instances: " + houses);
+        assertTrue(houses.complexityAwareIoU() >= blobs.complexityAwareIoU() + 0.03,
+                "C-IoU instances " + houses.complexityAwareIoU() + " vs one mask " + blobs.complexityAwareIoU());
+        assertTrue(houses.footprints() > blobs.footprints(), houses.footprints() + " vs " + blobs.footprints());
+        assertTrue(houses.complexityAwareIoU() >= 0.9, "C-IoU " + houses.complexityAwareIoU());
+        assertTrue(houses.maskIoU() >= 0.94, "mask IoU " + houses.maskIoU());
+        assertTrue(houses.nRatio() >= 0.9 && houses.nRatio() <= 1.2, "N-ratio " + houses.nRatio());
+    }
+
+    /**
      * Real rows of houses: the Banepa OpenStreetMap buildings rasterized with one id each (a perfect instance raster,
      * touching houses stay apart), post-processed as a label job. Regularized one by one, touching neighbours overlap;
      * after the shared walls are joined they do not.
