@@ -1,5 +1,6 @@
 package org.roofline.app.editor;
 
+import org.roofline.geometry.text.OneLine;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -95,6 +96,6 @@ final class StatusLine {
             c = c.getCause();
         }
         String m = c.getMessage();
-        return (m == null || m.isBlank() ? c.toString() : m).replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return OneLine.joinLines(m == null || m.isBlank() ? c.toString() : m);
     }
 }

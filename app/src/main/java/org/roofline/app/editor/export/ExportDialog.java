@@ -1,5 +1,6 @@
 package org.roofline.app.editor.export;
 
+import org.roofline.geometry.text.OneLine;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -355,7 +356,7 @@ public final class ExportDialog extends Dialog<ExportReport> {
     private void showError(String text) {
         message.textProperty().unbind();
         message.setStyle("-fx-text-fill: #b00020;");
-        message.setText(text.replaceAll("\\s*[\\r\\n]+\\s*", " "));
+        message.setText(OneLine.joinLines(text));
     }
 
     /** The message line as shown (the report, an error, or the step under way). */

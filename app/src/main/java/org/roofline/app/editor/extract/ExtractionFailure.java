@@ -17,7 +17,7 @@ public final class ExtractionFailure extends Exception {
     }
 
     static String oneLine(String text) {
-        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return OneLine.of(text);
     }
 
     /** The problem part of an exception's message, without a leading {@code <subject>: }. */
