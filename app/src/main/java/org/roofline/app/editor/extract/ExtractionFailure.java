@@ -1,5 +1,7 @@
 package org.roofline.app.editor.extract;
 
+import org.roofline.geometry.text.OneLine;
+
 /**
  * Why an extraction could not run or stopped, as one line for the user: {@code <file>: <problem>} (the image, the
  * model, or the session the footprints go to). No stack trace is meant to reach the user.
