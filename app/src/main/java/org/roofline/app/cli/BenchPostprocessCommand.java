@@ -29,7 +29,6 @@ import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.BuildingRegularizer;
 import org.roofline.geometry.regularize.RegularizationMethod;
-import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.geometry.synthetic.SyntheticMaskGenerator;
 import org.roofline.geometry.synthetic.SyntheticMaskSpec;
 import org.roofline.geometry.synthetic.SyntheticScene;
@@ -88,6 +87,10 @@ final class BenchPostprocessCommand implements Callable<Integer> {
     @Mixin
     RegularizationMethodOption method;
 
+    @Option(names = "--tolerance", paramLabel = "auto|PX", defaultValue = PostProcessorSettings.AUTO,
+            description = "Regularization tolerance in pixels, or auto, as polygonize (default: ${DEFAULT-VALUE}).")
+    String tolerance;
+
     @Option(names = "--no-quality", negatable = false,
             description = "Skip the quality evaluation against the ground truth.")
     boolean noQuality;
@@ -112,8 +115,7 @@ final class BenchPostprocessCommand implements Callable<Integer> {
             throw InvalidOption.of(spec, "--buildings", e.getMessage());
         }
         rounds.check();
-        PostProcessorConfig config = PostProcessorSettings.of(spec, method.method(),
-                RegularizationParameters.DEFAULT_TOLERANCE, threads);
+        PostProcessorConfig config = PostProcessorSettings.of(spec, method.method(), tolerance, threads);
         if (saveMask != null) {
             VectorFiles.checkWritable(saveMask);
         }

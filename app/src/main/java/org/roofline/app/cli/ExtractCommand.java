@@ -25,7 +25,6 @@ import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.BuildingRegularizer;
 import org.roofline.geometry.regularize.RegularizedBuilding;
-import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.RooflineInputException;
@@ -92,9 +91,10 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     RegularizationMethodOption method;
 
-    @Option(names = "--tolerance", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_TOLERANCE,
-            description = "Regularization tolerance in model pixels (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    @Option(names = "--tolerance", paramLabel = "auto|PX", defaultValue = PostProcessorSettings.AUTO,
+            description = "Regularization tolerance in model pixels, or auto: chosen for each building from its own "
+                    + "outline (default: ${DEFAULT-VALUE}).")
+    String tolerance;
 
     @Option(names = {"-j", "--threads"}, paramLabel = "N",
             description = "Post-processing threads (default: all cores, ${DEFAULT-VALUE} here).")

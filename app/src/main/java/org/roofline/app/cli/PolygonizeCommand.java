@@ -63,10 +63,11 @@ final class PolygonizeCommand implements Callable<Integer> {
     @Mixin
     RegularizationMethodOption method;
 
-    @Option(names = "--tolerance", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_TOLERANCE,
-            description = "Largest distance in pixels between the regularized and the traced outline "
+    @Option(names = "--tolerance", paramLabel = "auto|PX", defaultValue = PostProcessorSettings.AUTO,
+            description = "Largest distance in pixels between the regularized and the traced outline, or auto: "
+                    + "chosen for each building from how far its own outline wanders around straight walls "
                     + "(default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    String tolerance;
 
     @Option(names = "--min-edge", paramLabel = "PX", defaultValue = "" + RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH,
             description = "Edges shorter than this are removed where the tolerance allows (default: ${DEFAULT-VALUE}).")

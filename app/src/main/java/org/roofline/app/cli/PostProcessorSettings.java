@@ -16,11 +16,16 @@ final class PostProcessorSettings {
     private PostProcessorSettings() {
     }
 
-    static PostProcessorConfig of(CommandSpec spec, RegularizationMethod method, double tolerance, double minEdge,
+    /** The value of {@code --tolerance} that chooses each building's tolerance from its own outline. */
+    static final String AUTO = "auto";
+
+    /**
+     * @param tolerance {@value #AUTO} (each building's tolerance from its own outline,
+     *                  {@link org.roofline.geometry.regularize.AdaptiveTolerance}) or a number of pixels
+     */
+    static PostProcessorConfig of(CommandSpec spec, RegularizationMethod method, String tolerance, double minEdge,
                                   double angleTolerance, long minArea, int connectivity, int threads) {
-        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw InvalidOption.of(spec, "--tolerance", tolerance + " is not a positive number of pixels");
-        }
+        RegularizationParameters params = regularization(spec, method, tolerance);
         if (!(minEdge >= 0) || Double.isInfinite(minEdge)) {
             throw InvalidOption.of(spec, "--min-edge", minEdge + " is not zero or a positive number of pixels");
         }
@@ -36,15 +41,33 @@ final class PostProcessorSettings {
         if (threads < 1 || threads > 32767) {
             throw InvalidOption.of(spec, "--threads", threads + " is not in 1..32767");
         }
-        RegularizationParameters params = RegularizationParameters.defaults(method)
-                .withTolerance(tolerance).withMinEdgeLength(minEdge).withAngleTolerance(angleTolerance);
+        params = params.withMinEdgeLength(minEdge).withAngleTolerance(angleTolerance);
         return PostProcessorConfig.defaults().withParallelism(threads).withConnectivity(Connectivity.of(connectivity))
                 .withMinArea(minArea).withRegularization(params);
     }
 
     /** With the defaults of everything but the method and the threads: for the commands without those options. */
-    static PostProcessorConfig of(CommandSpec spec, RegularizationMethod method, double tolerance, int threads) {
+    static PostProcessorConfig of(CommandSpec spec, RegularizationMethod method, String tolerance, int threads) {
         return of(spec, method, tolerance, RegularizationParameters.DEFAULT_MIN_EDGE_LENGTH,
                 RegularizationParameters.DEFAULT_ANGLE_TOLERANCE, PostProcessorConfig.DEFAULT_MIN_AREA, 4, threads);
+    }
+
+    private static RegularizationParameters regularization(CommandSpec spec, RegularizationMethod method,
+                                                           String tolerance) {
+        RegularizationParameters defaults = RegularizationParameters.defaults(method);
+        String t = tolerance.strip();
+        if (t.equalsIgnoreCase(AUTO)) {
+            return defaults.withAdaptiveTolerance();
+        }
+        double px;
+        try {
+            px = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            px = Double.NaN;
+        }
+        if (!(px > 0) || Double.isInfinite(px)) {
+            throw InvalidOption.of(spec, "--tolerance", t + " is neither auto nor a positive number of pixels");
+        }
+        return defaults.withTolerance(px);
     }
 }

@@ -51,7 +51,7 @@ class MainTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static Path samples() {
+    static Path samples() {
         return Paths.get(System.getProperty("roofline.resources", "../resources")).resolve("samples");
     }
 

@@ -45,6 +45,12 @@ class UsageErrorTest {
                         "Invalid value for option '--tile': 'abc' is not an int", "roofline extract"),
                 new Case(List.of("polygonize", image, "-o", out, "--threshold", "x"),
                         "Invalid value for option '--threshold': 'x' is not a double", "roofline polygonize"),
+                new Case(List.of("polygonize", image, "-o", out, "--tolerance", "fast"),
+                        "Invalid value for option '--tolerance': fast is neither auto nor a positive number of pixels",
+                        "roofline polygonize"),
+                new Case(List.of("extract", image, "--model", model, "-o", out, "--tolerance", "0"),
+                        "Invalid value for option '--tolerance': 0 is neither auto nor a positive number of pixels",
+                        "roofline extract"),
                 new Case(List.of("info"), "Missing required parameter: 'FILE'", "roofline info"),
                 new Case(List.of("convert", "--no-such-option", image, out),
                         "Unknown option: '--no-such-option'", "roofline convert"));
