@@ -17,6 +17,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -27,6 +28,7 @@ import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
 import org.roofline.app.editor.map.MapLayer;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.editor.map.MapViewport;
@@ -36,6 +38,7 @@ import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.UndoStack;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.regularize.RegularizationMethod;
+import org.roofline.geometry.regularize.AdaptiveTolerance;
 import org.roofline.geometry.regularize.RegularizationParameters;
 import org.roofline.geometry.regularize.RegularizedBuilding;
 
@@ -45,8 +48,10 @@ import org.roofline.geometry.regularize.RegularizedBuilding;
  * outline solid, old outline dashed). Apply runs one {@link ReRegularize} holding exactly the previewed polygons;
  * Cancel (or closing the panel) changes nothing.
  *
- * <p><b>Frame and units.</b> The tolerance is in <b>image pixels</b> (default {@value #DEFAULT_TOLERANCE_PX}, the
- * post-processor's default; the minimum edge length is the post-processor's {@value
+ * <p><b>Frame and units.</b> The tolerance is in <b>image pixels</b>. By default it is <i>auto</i>: chosen for each
+ * footprint from its own outline ({@link AdaptiveTolerance}, the post-processor's default), the chosen values shown
+ * beside the slider; moving the slider (from {@value #DEFAULT_TOLERANCE_PX}) sets one fixed tolerance for all. The
+ * minimum edge length is the post-processor's {@value
  * RegularizationParameters#DEFAULT_MIN_EDGE_LENGTH} px). Footprints are regularized in a {@link RegularizationFrame}
  * square on the ground (a local metric frame at the footprints' centre for a georeferenced image, the image's pixels
  * otherwise), with the pixel values converted to that frame through the image's ground pixel size, so right angles
@@ -66,6 +71,7 @@ public final class RegularizePreview {
     /** Control ids, for tests and styling. */
     public static final String METHOD_ID = "regularize-method";
     public static final String TOLERANCE_ID = "regularize-tolerance";
+    public static final String AUTO_ID = "regularize-auto";
     public static final String APPLY_ID = "regularize-apply";
     public static final String CANCEL_ID = "regularize-cancel";
     /**
@@ -91,6 +97,9 @@ public final class RegularizePreview {
     private final ComboBox<RegularizationMethod> method = new ComboBox<>();
     private final Slider tolerance = new Slider(0.5, 10, DEFAULT_TOLERANCE_PX);
     private final Label toleranceLabel = new Label();
+    private final CheckBox auto = new CheckBox("auto");
+    /** The tolerance auto chose for each previewed footprint, in image pixels (empty when auto is off). */
+    private Map<Long, Double> chosen = Map.of();
     private final Label state = new Label();
     private final Button apply = new Button("Apply");
     private final Button cancel = new Button("Cancel");
@@ -128,7 +137,17 @@ public final class RegularizePreview {
         cancel.setId(CANCEL_ID);
         cancel.setCancelButton(true);
         method.valueProperty().addListener((o, a, b) -> recompute());
-        tolerance.valueProperty().addListener((o, a, b) -> recompute());
+        auto.setId(AUTO_ID);
+        auto.setSelected(true);
+        auto.selectedProperty().addListener((o, a, b) -> recompute());
+        // choosing a tolerance by hand is leaving auto
+        tolerance.valueProperty().addListener((o, a, b) -> {
+            if (auto.isSelected()) {
+                auto.setSelected(false);
+            } else {
+                recompute();
+            }
+        });
         apply.setOnAction(e -> apply());
         cancel.setOnAction(e -> cancel());
         map.model().addListener(this::modelChanged);
@@ -262,6 +281,16 @@ public final class RegularizePreview {
         return tolerance;
     }
 
+    /** Whether each footprint's tolerance is chosen from its own outline (the default; moving the slider unticks it). */
+    public CheckBox autoBox() {
+        return auto;
+    }
+
+    /** The tolerance auto chose for each previewed footprint, in image pixels (empty when auto is off). */
+    public Map<Long, Double> chosenTolerances() {
+        return Collections.unmodifiableMap(chosen);
+    }
+
     /** The Apply button ("Re-square 7 footprints"). */
     public Button applyButton() {
         return apply;
@@ -311,13 +340,13 @@ public final class RegularizePreview {
         grid.setVgap(8);
         grid.setPadding(new Insets(10));
         grid.addRow(0, new Label("Method"), method);
-        grid.addRow(1, new Label("Tolerance (image pixels)"), tolerance, toleranceLabel);
+        grid.addRow(1, new Label("Tolerance (image pixels)"), tolerance, auto, toleranceLabel);
         HBox buttons = new HBox(8, apply, cancel);
-        grid.add(state, 0, 2, 3, 1);
+        grid.add(state, 0, 2, 4, 1);
         Label legend = new Label("New outline: solid magenta.  Old outline: dashed white.");
         legend.setId("regularize-legend");
-        grid.add(legend, 0, 3, 3, 1);
-        grid.add(buttons, 0, 4, 3, 1);
+        grid.add(legend, 0, 3, 4, 1);
+        grid.add(buttons, 0, 4, 4, 1);
         s.setScene(new Scene(grid));
         s.setOnHidden(e -> {
             if (!results.isEmpty() || computing) {
@@ -328,6 +357,21 @@ public final class RegularizePreview {
     }
 
     private String toleranceText() {
+        if (auto.isSelected()) {
+            if (chosen.isEmpty()) {
+                return "auto";
+            }
+            double lo = chosen.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double hi = chosen.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            String px = hi - lo < 0.05 ? String.format(Locale.ROOT, "%.1f px", lo)
+                    : String.format(Locale.ROOT, "%.1f-%.1f px", lo, hi);
+            if (frame != null && frame.metric()) {
+                double u = frame.workingUnitsPerPixel();
+                px += hi - lo < 0.05 ? String.format(Locale.ROOT, " = %.2f m", lo * u)
+                        : String.format(Locale.ROOT, " = %.2f-%.2f m", lo * u, hi * u);
+            }
+            return "auto: " + px;
+        }
         double px = tolerance.getValue();
         if (frame != null && frame.metric()) {
             return String.format(Locale.ROOT, "%.1f px = %.2f m", px, px * frame.workingUnitsPerPixel());
@@ -339,22 +383,24 @@ public final class RegularizePreview {
         if (targets.isEmpty() || frame == null) {
             return;
         }
+        chosen = Map.of();
         toleranceLabel.setText(toleranceText());
         RegularizationParameters p = parameters();
         List<Footprint> fps = targets;
         var toWorking = frame.mapToWorking();
+        double autoUnit = auto.isSelected() ? frame.workingUnitsPerPixel() : Double.NaN;
         long gen = generation.incrementAndGet();
         if (fps.size() <= BACKGROUND_THRESHOLD) {
-            show(compute(fps, p, toWorking, () -> false), gen);
+            show(compute(fps, p, toWorking, autoUnit, () -> false), gen);
             return;
         }
         computing = true;
         apply.setDisable(true);
         state.setText("Computing " + fps.size() + " footprints...");
-        Task<Map<Long, RegularizedBuilding>> task = new Task<>() {
+        Task<Preview> task = new Task<>() {
             @Override
-            protected Map<Long, RegularizedBuilding> call() {
-                return compute(fps, p, toWorking, () -> generation.get() != gen);
+            protected Preview call() {
+                return compute(fps, p, toWorking, autoUnit, () -> generation.get() != gen);
             }
 
             @Override
@@ -376,25 +422,46 @@ public final class RegularizePreview {
         WORKER.execute(task);
     }
 
-    /** The previews; stops early (returning a partial map nobody shows) once {@code stale} says so. */
-    private static Map<Long, RegularizedBuilding> compute(List<Footprint> fps, RegularizationParameters p,
-                                                          org.locationtech.jts.geom.util.AffineTransformation t,
-                                                          BooleanSupplier stale) {
-        Map<Long, RegularizedBuilding> out = new LinkedHashMap<>();
-        for (Footprint f : fps) {
-            if (stale.getAsBoolean()) {
-                return out;
-            }
-            out.put(f.id(), ReRegularize.regularize(f.polygon(), p, t));
-        }
-        return out;
+    /** Previewed polygons by footprint id, with the tolerances auto chose (image pixels; empty when auto is off). */
+    private record Preview(Map<Long, RegularizedBuilding> results, Map<Long, Double> chosen) {
     }
 
-    private void show(Map<Long, RegularizedBuilding> r, long gen) {
+    /**
+     * The previews; stops early (returning a partial preview nobody shows) once {@code stale} says so.
+     *
+     * @param autoUnit working units per image pixel when each footprint's tolerance is chosen from its own outline
+     *                 ({@link AdaptiveTolerance}, whose rule is in pixels), NaN for the tolerance of {@code p}
+     */
+    private static Preview compute(List<Footprint> fps, RegularizationParameters p,
+                                   org.locationtech.jts.geom.util.AffineTransformation t, double autoUnit,
+                                   BooleanSupplier stale) {
+        Map<Long, RegularizedBuilding> out = new LinkedHashMap<>();
+        Map<Long, Double> chosen = new LinkedHashMap<>();
+        for (Footprint f : fps) {
+            if (stale.getAsBoolean()) {
+                break;
+            }
+            RegularizationParameters q = p;
+            if (!Double.isNaN(autoUnit)) {
+                Polygon inPixels = (Polygon) org.locationtech.jts.geom.util.AffineTransformation
+                        .scaleInstance(1 / autoUnit, 1 / autoUnit).transform(t.transform(f.polygon()));
+                double px = AdaptiveTolerance.of(inPixels, RegularizationParameters.defaults(p.method()), null);
+                chosen.put(f.id(), px);
+                q = p.withTolerance(px * autoUnit);
+            }
+            out.put(f.id(), ReRegularize.regularize(f.polygon(), q, t));
+        }
+        return new Preview(out, chosen);
+    }
+
+    private void show(Preview preview, long gen) {
         if (gen != generation.get()) {
             return;
         }
+        Map<Long, RegularizedBuilding> r = preview.results();
         results = r;
+        chosen = preview.chosen();
+        toleranceLabel.setText(toleranceText());
         int before = 0;
         int after = 0;
         int flagged = 0;

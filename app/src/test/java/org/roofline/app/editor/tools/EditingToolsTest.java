@@ -363,6 +363,32 @@ class EditingToolsTest {
         assertEquals(0, fx.undo.undoSize());
     }
 
+    /** The re-square panel opens on auto: each footprint's tolerance chosen from its own outline, and shown. */
+    @Test
+    void regularizePreviewOpensOnAutoAndSaysWhatItChose(FxRobot robot) throws Exception {
+        fx.awaitImage();
+        selectByClick(robot, noisy);
+        robot.interact(() -> fx.tools.regularize());
+        RegularizePreview preview = fx.tools.regularizePreview();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> preview.results().size() == 1);
+        assertTrue(preview.autoBox().isSelected());
+        double px = preview.chosenTolerances().get(3L);
+        assertTrue(px >= 2.5 && px <= 14, "chosen " + px + " px");
+        RegularizationFrame frame = RegularizationFrame.of(fx.georef, preview.centre());
+        assertEquals(org.roofline.app.review.ReRegularize.regularize(noisy.polygon(),
+                        preview.parameters().withTolerance(px * frame.workingUnitsPerPixel()), frame.mapToWorking()),
+                preview.results().get(3L), "previewed at the chosen tolerance");
+        String shown = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                && l.getText().startsWith("auto: ")).queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(shown.startsWith(String.format(java.util.Locale.ROOT, "auto: %.1f px", px)), shown);
+
+        robot.interact(() -> preview.toleranceSlider().setValue(4));
+        assertFalse(preview.autoBox().isSelected(), "a tolerance chosen by hand leaves auto");
+        assertTrue(preview.chosenTolerances().isEmpty());
+        assertEquals(4 * frame.workingUnitsPerPixel(), preview.parameters().tolerance(), 1e-12);
+        robot.interact(preview::cancel);
+    }
+
     @Test
     void regularizePreviewThenCancelThenApply(FxRobot robot) throws Exception {
         fx.awaitImage();
