@@ -124,7 +124,7 @@ final class ConflateCommand implements Callable<Integer> {
                 + referenceRead.features().size() - reference.features().size();
         Crs crs = footprints.crs();
         if (reference.crs() != null && crs != null && !reference.crs().equals(crs)) {
-            reference = reproject(reference, crs, referenceFile);
+            reference = VectorFiles.reproject(reference, crs, referenceFile);
         } else if ((reference.crs() == null) != (crs == null)) {
             throw new CliException(referenceFile.toString(), crs == null
                     ? "the footprints have no coordinate system (pixel coordinates), so the reference cannot be "
@@ -184,26 +184,6 @@ final class ConflateCommand implements Callable<Integer> {
     private static VectorLayer polygons(VectorLayer layer) {
         List<VectorFeature> kept = layer.features().stream().filter(f -> f.geometry() instanceof Polygonal).toList();
         return kept.size() == layer.features().size() ? layer : layer.withFeatures(kept);
-    }
-
-    private static VectorLayer reproject(VectorLayer layer, Crs target, Path file) {
-        CrsTransform t;
-        try {
-            t = CrsTransform.of(layer.crs(), target);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(file.toString(), "cannot reproject from " + layer.crs() + " to " + target + ": "
-                    + e.getMessage(), e);
-        }
-        List<VectorFeature> out = new ArrayList<>(layer.features().size());
-        for (int i = 0; i < layer.features().size(); i++) {
-            VectorFeature f = layer.features().get(i);
-            try {
-                out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(file.toString(), "feature " + (i + 1) + ": " + e.getMessage(), e);
-            }
-        }
-        return layer.withFeatures(out).withCrs(target);
     }
 
     /**

@@ -2,15 +2,12 @@ package org.roofline.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.roofline.geometry.crs.Crs;
-import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.io.geojson.GeoJsonWriter;
 import org.roofline.geometry.io.GeometryRepair;
-import org.roofline.geometry.io.VectorFeature;
 import org.roofline.geometry.io.format.VectorFormat;
 import org.roofline.geometry.io.format.VectorIo;
 import org.roofline.geometry.io.VectorLayer;
@@ -79,7 +76,7 @@ final class ConvertCommand implements Callable<Integer> {
                 throw new CliException(in.toString(), "has no coordinate system, so it cannot be reprojected to "
                         + target);
             }
-            layer = reproject(layer, target);
+            layer = VectorFiles.reproject(layer, target, in);
         }
         write(layer, outFormat);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -139,25 +136,5 @@ final class ConvertCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(out.toString(), e.getMessage(), e);
         }
-    }
-
-    private VectorLayer reproject(VectorLayer layer, Crs target) {
-        CrsTransform t;
-        try {
-            t = CrsTransform.of(layer.crs(), target);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(in.toString(), "cannot reproject from " + layer.crs() + " to " + target + ": "
-                    + e.getMessage(), e);
-        }
-        List<VectorFeature> out = new ArrayList<>(layer.features().size());
-        for (int i = 0; i < layer.features().size(); i++) {
-            VectorFeature f = layer.features().get(i);
-            try {
-                out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
-            } catch (IllegalArgumentException e) {
-                throw new CliException(in.toString(), "feature " + (i + 1) + ": " + e.getMessage(), e);
-            }
-        }
-        return layer.withFeatures(out).withCrs(target);
     }
 }

@@ -1,5 +1,9 @@
 package org.roofline.app.cli;
 
+import org.roofline.geometry.io.VectorFeature;
+import org.roofline.geometry.crs.CrsTransform;
+import java.util.List;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -137,5 +141,29 @@ final class VectorFiles {
             }
         }
         return message;
+    }
+
+    /**
+     * The layer in another CRS; a CRS pair without a transform, or a feature that does not transform, is one line
+     * naming the file it came from.
+     */
+    static VectorLayer reproject(VectorLayer layer, Crs target, Path file) {
+        CrsTransform t;
+        try {
+            t = CrsTransform.of(layer.crs(), target);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(file.toString(), "cannot reproject from " + layer.crs() + " to " + target + ": "
+                    + e.getMessage(), e);
+        }
+        List<VectorFeature> out = new ArrayList<>(layer.features().size());
+        for (int i = 0; i < layer.features().size(); i++) {
+            VectorFeature f = layer.features().get(i);
+            try {
+                out.add(new VectorFeature(t.transform(f.geometry()), f.attributes()));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(file.toString(), "feature " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return layer.withFeatures(out).withCrs(target);
     }
 }
