@@ -2,6 +2,8 @@ package org.roofline.geometry.instance;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.roofline.geometry.mask.Mask;
+import org.roofline.geometry.vectorize.Connectivity;
 
 /**
  * Building instances as a label raster: each pixel holds 0 (background) or the number {@code 1..count()} of the
@@ -58,6 +60,55 @@ public final class InstanceLabels {
             }
             pixels[label]++;
         }
+    }
+
+    /**
+     * A mask numbered after seeds: each foreground pixel takes the label of the nearest seed, breadth-first through
+     * the foreground (4-connected; {@link MarkerWatershed} over a flat elevation, so ties go to the seed met first in
+     * raster order); a foreground component without a seed becomes an instance of its own, numbered after the largest
+     * seed label in raster order of its first pixel. The way to number a mask after known instances (a human mask
+     * after its polygons, a noisy mask after its clean instances).
+     *
+     * @param mask  the foreground
+     * @param seeds row-major labels, at least {@code width * height} values, 0 for none; seeds outside the foreground
+     *              are ignored
+     * @return the instances, with unknown (NaN) confidences
+     * @throws IllegalArgumentException if the seeds are too few or one is negative
+     */
+    public static InstanceLabels grownFrom(Mask mask, int[] seeds) {
+        Objects.requireNonNull(mask, "mask");
+        Objects.requireNonNull(seeds, "seeds");
+        int w = mask.width();
+        int h = mask.height();
+        int n = w * h;
+        if (seeds.length < n) {
+            throw new IllegalArgumentException("seeds hold " + seeds.length + " values, too few for " + w + " x " + h);
+        }
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            if (seeds[i] < 0) {
+                throw new IllegalArgumentException("seed label " + seeds[i] + " at pixel (" + i % w + ", " + i / w
+                        + ") is negative");
+            }
+            max = Math.max(max, seeds[i]);
+        }
+        int[] labels = MarkerWatershed.flood(new float[n], mask, seeds);
+        PackedPixels foreground = PackedPixels.of(mask);
+        PackedPixels unreached = PackedPixels.empty(w, h);
+        for (int i = 0; i < n; i++) {
+            if (labels[i] == 0 && foreground.get(i)) {
+                unreached.set(i);
+            }
+        }
+        Components.Labelled own = Components.label(unreached, Connectivity.FOUR, 0);
+        for (int i = 0; i < n; i++) {
+            if (own.labels()[i] != 0) {
+                labels[i] = max + own.labels()[i];
+            }
+        }
+        double[] confidence = new double[max + own.count()];
+        Arrays.fill(confidence, Double.NaN);
+        return new InstanceLabels(labels, w, h, confidence);
     }
 
     public int width() {

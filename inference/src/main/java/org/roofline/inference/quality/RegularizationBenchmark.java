@@ -313,7 +313,7 @@ public final class RegularizationBenchmark {
                 }
             }
         }
-        return InstanceEdgeNoise.labelled(s.mask(), seeds);
+        return InstanceLabels.grownFrom(s.mask(), seeds);
     }
 
     /** Deviation from a right angle of every corner of a polygon that does not lie on the image's border. */
