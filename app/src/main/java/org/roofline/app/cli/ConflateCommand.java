@@ -191,17 +191,12 @@ final class ConflateCommand implements Callable<Integer> {
      * centre, so that areas and the offset are in metres.
      */
     static Crs workingCrs(Crs crs, VectorLayer footprints) {
-        if (crs == null || !crs.isGeographic() || footprints.features().isEmpty()) {
+        if (footprints.features().isEmpty()) {
             return crs;
         }
         Envelope env = new Envelope();
         footprints.features().forEach(f -> env.expandToInclude(f.geometry().getEnvelopeInternal()));
-        Geometry centre = CrsTransform.of(crs, Crs.WGS84).transform(
-                new org.locationtech.jts.geom.GeometryFactory().createPoint(env.centre()));
-        double lon = centre.getCoordinate().x;
-        double lat = centre.getCoordinate().y;
-        int zone = Math.max(1, Math.min(60, (int) Math.floor((lon + 180) / 6) + 1));
-        return Crs.epsg((lat >= 0 ? 32600 : 32700) + zone);
+        return org.roofline.geometry.conflate.MatchingCrs.of(crs, env);
     }
 
     private static String unit(Crs working) {

@@ -21,17 +21,27 @@ import org.roofline.geometry.footprint.ReviewStatus;
  */
 public abstract class ReviewCommand {
 
-    /** What a command does: footprints to store (new or replacing those with the same id) and ids to remove. */
-    protected record Change(List<Footprint> upserts, List<Long> removals) {
+    /**
+     * What a command does: footprints to store (new or replacing those with the same id), ids to remove, and reference
+     * buildings to store (replacing those with the same id: a new state or outline).
+     */
+    protected record Change(List<Footprint> upserts, List<Long> removals, List<ReferenceBuilding> references) {
         public Change {
             upserts = List.copyOf(upserts);
             removals = List.copyOf(removals);
+            references = List.copyOf(references);
+        }
+
+        /** A change of footprints only. */
+        public Change(List<Footprint> upserts, List<Long> removals) {
+            this(upserts, removals, List.of());
         }
     }
 
     private Change after;
     private List<Footprint> before;
     private List<Long> added;
+    private List<ReferenceBuilding> referencesBefore = List.of();
 
     /** Computes the change from the model's current state; called once, by the first {@link #change}. */
     protected abstract Change compute(ReviewModel m);
@@ -65,6 +75,15 @@ public abstract class ReviewCommand {
                     prev.add(old);
                 }
             }
+            List<ReferenceBuilding> refs = new ArrayList<>();
+            for (ReferenceBuilding r : c.references()) {
+                ReferenceBuilding old = m.reference(r.id());
+                if (old == null) {
+                    throw new IllegalArgumentException("no reference building " + r.id());
+                }
+                refs.add(old);
+            }
+            referencesBefore = refs;
             after = c;
             before = prev;
             added = fresh;
@@ -77,7 +96,7 @@ public abstract class ReviewCommand {
         if (after == null) {
             throw new IllegalStateException("undo before apply: " + description());
         }
-        return new Change(before, added);
+        return new Change(before, added, referencesBefore);
     }
 
     /**
@@ -126,7 +145,7 @@ public abstract class ReviewCommand {
 
     /** The number of footprints the command changed, added or removed (known once applied, else -1). */
     public int size() {
-        return after == null ? -1 : after.upserts().size() + after.removals().size();
+        return after == null ? -1 : after.upserts().size() + after.removals().size() + after.references().size();
     }
 
     static String plural(int n, String what) {

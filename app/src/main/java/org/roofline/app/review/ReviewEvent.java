@@ -6,7 +6,8 @@ import java.util.List;
  * A change of a {@link ReviewModel}, for listeners such as the editor.
  *
  * @param kind       what changed
- * @param changedIds footprints added or changed (empty unless {@link Kind#FOOTPRINTS})
+ * @param changedIds footprints added or changed (empty unless {@link Kind#FOOTPRINTS}); reference buildings for
+ *                   {@link Kind#REFERENCES}
  * @param removedIds footprints removed (empty unless {@link Kind#FOOTPRINTS})
  * @param tileIndex  the tile concerned for {@link Kind#CURRENT_TILE} and {@link Kind#TILE_VISITED}, else -1
  */
@@ -22,7 +23,9 @@ public record ReviewEvent(Kind kind, List<Long> changedIds, List<Long> removedId
         /** a tile's visited flag changed */
         TILE_VISITED,
         /** the tile order changed or was re-computed */
-        TILE_ORDER
+        TILE_ORDER,
+        /** reference buildings were loaded or changed (ids in changedIds); change classes may have changed */
+        REFERENCES
     }
 
     public ReviewEvent {

@@ -41,6 +41,9 @@ public final class ReviewModel {
     private final ReviewPersistence persistence;
     private final Clock clock;
     private final List<Consumer<ReviewEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, ReferenceBuilding> references = new LinkedHashMap<>();
+    private final ChangeClasses changeClasses = new ChangeClasses();
+    private String referenceSource;
 
     private TileOrder order = TileOrder.POSITION;
     private List<Integer> orderSnapshot = List.of();
@@ -190,6 +193,7 @@ public final class ReviewModel {
     static final class StagedChange {
         private final List<Footprint> upserts;
         private final List<Long> removals;
+        private List<ReferenceBuilding> references = List.of();
 
         private StagedChange(List<Footprint> upserts, List<Long> removals) {
             this.upserts = upserts;
@@ -197,8 +201,21 @@ public final class ReviewModel {
         }
 
         int size() {
-            return upserts.size() + removals.size();
+            return upserts.size() + removals.size() + references.size();
         }
+    }
+
+    /** {@link #stage(Collection, Collection)} with reference buildings to store too (persisted after the footprints). */
+    StagedChange stage(Collection<Footprint> upserts, Collection<Long> removals,
+            Collection<ReferenceBuilding> referenceUpserts) {
+        StagedChange c = stage(upserts, removals);
+        for (ReferenceBuilding r : referenceUpserts) {
+            if (!references.containsKey(r.id())) {
+                throw new IllegalArgumentException("no reference building " + r.id());
+            }
+        }
+        c.references = List.copyOf(referenceUpserts);
+        return c;
     }
 
     StagedChange stage(Collection<Footprint> upserts, Collection<Long> removals) {
@@ -219,10 +236,26 @@ public final class ReviewModel {
         if (!c.removals.isEmpty()) {
             persistence.footprintsRemoved(c.removals);
         }
+        if (!c.references.isEmpty()) {
+            persistence.referencesChanged(c.references, null);
+        }
     }
 
     /** Applies a persisted change to the model and notifies the listeners (model thread). */
     void commit(StagedChange c) {
+        Map<Long, org.locationtech.jts.geom.Geometry> before = new HashMap<>();
+        for (Footprint f : c.upserts) {
+            Footprint old = footprints.get(f.id());
+            if (old != null) {
+                before.put(f.id(), old.polygon());
+            }
+        }
+        for (Long id : c.removals) {
+            Footprint old = footprints.get(id);
+            if (old != null) {
+                before.put(id, old.polygon());
+            }
+        }
         List<Long> changed = new ArrayList<>(c.upserts.size());
         for (Footprint f : c.upserts) {
             Footprint old = footprints.get(f.id());
@@ -244,8 +277,37 @@ public final class ReviewModel {
         if (currentFootprint != null && !footprints.containsKey(currentFootprint)) {
             currentFootprint = null;
         }
+        boolean moved = false;
+        List<Long> refsChanged = new ArrayList<>(c.references.size());
+        for (ReferenceBuilding r : c.references) {
+            ReferenceBuilding old = references.put(r.id(), r);
+            moved |= old == null || old.geometry() != r.geometry();
+            refsChanged.add(r.id());
+        }
+        if (moved) {
+            changeClasses.recomputeAll(footprints.values(), references.values());
+        } else if (!c.upserts.isEmpty() || !removed.isEmpty()) {
+            Map<Long, org.locationtech.jts.geom.Geometry> seeds = new HashMap<>();
+            List<Footprint> geometryChanged = new ArrayList<>();
+            for (Footprint f : c.upserts) {
+                org.locationtech.jts.geom.Geometry b = before.get(f.id());
+                if (b != f.polygon()) {
+                    geometryChanged.add(f);
+                    if (b != null) {
+                        seeds.put(f.id(), b);
+                    }
+                }
+            }
+            for (Long id : removed) {
+                seeds.put(id, before.get(id));
+            }
+            changeClasses.footprintsChanged(seeds, geometryChanged, removed, footprints);
+        }
         if (!changed.isEmpty() || !removed.isEmpty()) {
             fire(ReviewEvent.footprints(changed, removed));
+        }
+        if (!refsChanged.isEmpty()) {
+            fire(new ReviewEvent(ReviewEvent.Kind.REFERENCES, refsChanged, List.of(), -1));
         }
     }
 
@@ -314,6 +376,7 @@ public final class ReviewModel {
             index(f);
             ids.add(f.id());
         }
+        changeClasses.footprintsChanged(Map.of(), list, List.of(), footprints);
         List<Integer> seq = new ArrayList<>(orderSnapshot);
         for (long id : ids) {
             int t = tileOf(id);
@@ -323,6 +386,107 @@ public final class ReviewModel {
         }
         orderSnapshot = List.copyOf(seq);
         fire(ReviewEvent.footprints(ids, List.of()));
+    }
+
+    // ---------------------------------------------------------------- the reference map
+
+    /**
+     * Puts reference buildings in a model that has none (a session being reopened): neither persisted nor undoable;
+     * the change classes are computed. Listeners get one {@link ReviewEvent.Kind#REFERENCES} event.
+     *
+     * @param source the reference's source (its file name), or null
+     * @throws IllegalStateException    if the model has a reference already
+     * @throws IllegalArgumentException if two buildings share an id
+     */
+    public void restoreReferences(Collection<ReferenceBuilding> buildings, String source) {
+        putReferences(buildings, source);
+    }
+
+    /**
+     * Adds a reference layer to a model that has none (File > Add reference layer, {@code open --reference}):
+     * persisted first ({@link ReviewPersistence#referencesChanged}), then the change classes are computed and the
+     * listeners get one {@link ReviewEvent.Kind#REFERENCES} event. Not undoable (like an extraction).
+     *
+     * @param source the reference's source (its file name)
+     * @throws IllegalStateException if the model has a reference already
+     */
+    public void addReferences(Collection<ReferenceBuilding> buildings, String source) {
+        if (!references.isEmpty()) {
+            throw new IllegalStateException("the review has a reference layer already (" + referenceSource + ")");
+        }
+        persistence.referencesChanged(List.copyOf(buildings), source);
+        putReferences(buildings, source);
+    }
+
+    private void putReferences(Collection<ReferenceBuilding> buildings, String source) {
+        if (!references.isEmpty()) {
+            throw new IllegalStateException("the review has a reference layer already (" + referenceSource + ")");
+        }
+        Map<Long, ReferenceBuilding> in = new LinkedHashMap<>();
+        for (ReferenceBuilding r : buildings) {
+            if (in.put(r.id(), r) != null) {
+                throw new IllegalArgumentException("duplicate reference building id " + r.id());
+            }
+        }
+        references.putAll(in);
+        referenceSource = source;
+        changeClasses.recomputeAll(footprints.values(), references.values());
+        fire(new ReviewEvent(ReviewEvent.Kind.REFERENCES, List.copyOf(in.keySet()), List.of(), -1));
+    }
+
+    /** @return whether the review has a reference layer (with at least one building) */
+    public boolean hasReference() {
+        return !references.isEmpty();
+    }
+
+    /** @return the reference's source (its file name), or null */
+    public String referenceSource() {
+        return referenceSource;
+    }
+
+    /** The reference buildings, unmodifiable and live (do not hold on to it across changes). */
+    public Collection<ReferenceBuilding> references() {
+        return Collections.unmodifiableCollection(references.values());
+    }
+
+    /** The reference building with this id, or null. */
+    public ReferenceBuilding reference(long id) {
+        return references.get(id);
+    }
+
+    /**
+     * A footprint's change class against the reference ({@code NEW}, {@code UNCHANGED}, {@code CHANGED}), kept
+     * current as footprints change.
+     *
+     * @return the class, or null without a reference layer or such a footprint
+     */
+    public org.roofline.geometry.conflate.ChangeClass changeClass(long footprintId) {
+        return changeClasses.footprintClass(footprintId);
+    }
+
+    /** @return a reference building's class ({@code UNCHANGED}, {@code CHANGED}, {@code NOT_FOUND}), or null */
+    public org.roofline.geometry.conflate.ChangeClass referenceClass(long referenceId) {
+        return changeClasses.referenceClass(referenceId);
+    }
+
+    /** @return the id of the reference building a footprint matches one to one (what replace replaces), or null */
+    public Long partnerReference(long footprintId) {
+        return changeClasses.partnerOfFootprint(footprintId);
+    }
+
+    /** @return the id of the footprint a reference building matches one to one, or null */
+    public Long partnerFootprint(long referenceId) {
+        return changeClasses.partnerOfReference(referenceId);
+    }
+
+    /** @return the reference buildings sharing area with a polygon (any amount), ascending ids */
+    public List<Long> referencesOverlapping(org.locationtech.jts.geom.Geometry geometry) {
+        return changeClasses.referencesOverlapping(geometry);
+    }
+
+    /** @return footprints per change class, and reference buildings not found; all zero without a reference */
+    public Map<org.roofline.geometry.conflate.ChangeClass, Long> changeClassCounts() {
+        return changeClasses.counts();
     }
 
     // ---------------------------------------------------------------- navigation

@@ -27,6 +27,13 @@ public interface ReviewPersistence {
     default void originalsAdded(Map<Long, Polygon> originals) {
     }
 
+    /**
+     * Stores reference buildings (new, or with a new state or outline, by {@link ReferenceBuilding#id()}) and, when
+     * not null, the reference's source (its file name), as one transaction. The default keeps nothing.
+     */
+    default void referencesChanged(Collection<ReferenceBuilding> references, String source) {
+    }
+
     /** A persistence that keeps nothing: for tests and throw-away reviews. */
     ReviewPersistence NONE = new ReviewPersistence() {
         @Override

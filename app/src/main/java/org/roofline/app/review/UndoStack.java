@@ -121,7 +121,7 @@ public final class UndoStack {
 
     /** Stages, persists and commits a change, then records it; in the background by the class comment's rule. */
     private CompletableFuture<Void> apply(ReviewCommand.Change c, Runnable record) {
-        ReviewModel.StagedChange staged = model.stage(c.upserts(), c.removals());
+        ReviewModel.StagedChange staged = model.stage(c.upserts(), c.removals(), c.references());
         Background bg = background;
         if (bg == null || staged.size() <= bg.threshold()) {
             model.persist(staged);

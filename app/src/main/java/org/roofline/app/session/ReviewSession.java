@@ -151,6 +151,10 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
         ReviewModel model = new ReviewModel(contents.footprints(), contents.originals(), tiles,
                 store, Clock.systemUTC());
         model.restoreVisited(contents.visitedTiles().stream().boxed().toList());
+        SessionStore.References references = store.loadReferences();
+        if (!references.buildings().isEmpty()) {
+            model.restoreReferences(references.buildings(), references.source());
+        }
         return new ReviewSession(image, model, store);
     }
 
@@ -193,6 +197,18 @@ public record ReviewSession(Path image, ReviewModel model, SessionStore store) i
         FootprintFile f = footprintsFile == null ? FootprintFile.empty()
                 : FootprintFile.read(footprintsFile, facts(image).crs());
         return create(file, image, f.footprints(), f.originals());
+    }
+
+    /**
+     * Reads a reference map for this review (see {@link ReferenceFile}): reprojected to the image's CRS, clipped to its
+     * extent. Only reads (the image and the file): call it on a background thread, then hand the buildings to {@link
+     * ReviewModel#addReferences} on the model's thread.
+     *
+     * @throws IOException one line naming the file and the problem
+     */
+    public ReferenceFile readReference(Path referenceFile) throws IOException {
+        ImageFacts f = facts(image);
+        return ReferenceFile.read(referenceFile, f.crs(), f.extent());
     }
 
     private record ImageFacts(Envelope extent, int width, int height, Crs crs) {

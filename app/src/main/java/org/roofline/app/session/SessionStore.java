@@ -424,6 +424,66 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         transaction(() -> OriginalOutlines.upsert(conn, srsId, originals));
     }
 
+    /**
+     * Stores reference buildings (see {@link ReferenceTable}), making the table the first time, and the reference's
+     * source name when given; one transaction.
+     */
+    @Override
+    public synchronized void referencesChanged(Collection<org.roofline.app.review.ReferenceBuilding> references,
+            String source) {
+        ensureOpenUnchecked();
+        refuseIfReadOnly();
+        try {
+            if (!ReferenceTable.exists(conn)) {
+                ReferenceTable.createTable(gpkg, srsId);
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException(file + ": cannot add the reference layer ("
+                    + GeoPackages.oneLine(e) + ")", e));
+        }
+        transaction(() -> {
+            ReferenceTable.upsert(conn, srsId, references);
+            if (source != null) {
+                try (PreparedStatement p = conn.prepareStatement("INSERT INTO " + SessionSchema.SESSION
+                        + " (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                    p.setString(1, ReferenceTable.SOURCE_KEY);
+                    p.setString(2, source);
+                    p.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /**
+     * The session's reference layer: its buildings in the order first stored, with their review states, and its
+     * source; no buildings for a session without one (older sessions included).
+     *
+     * @param buildings the reference buildings
+     * @param source    the reference's source file name, or null
+     */
+    public record References(List<org.roofline.app.review.ReferenceBuilding> buildings, String source) {
+        public References {
+            buildings = List.copyOf(buildings);
+        }
+    }
+
+    /** Reads the reference layer (see {@link References}). */
+    public synchronized References loadReferences() throws IOException {
+        ensureOpen();
+        List<org.roofline.app.review.ReferenceBuilding> buildings = ReferenceTable.read(conn, file);
+        String source = null;
+        try (PreparedStatement p = conn.prepareStatement("SELECT value FROM " + SessionSchema.SESSION
+                + " WHERE key = ?")) {
+            p.setString(1, ReferenceTable.SOURCE_KEY);
+            try (ResultSet rs = p.executeQuery()) {
+                source = rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
+        }
+        return new References(buildings, source);
+    }
+
     @Override
     public synchronized void tileVisited(int tileIndex, boolean visited) {
         ensureOpenUnchecked();
