@@ -53,6 +53,13 @@ final class OpenCommand implements Callable<Integer> {
                     + "when it does not exist, reopened when it does.")
     Path session;
 
+    @Option(names = "--reference", paramLabel = "FILE",
+            description = "An existing map to review against (.geojson, .geojsonl, .shp, .gpkg or OSM XML .osm), "
+                    + "reprojected to the image's CRS and clipped to it, kept in the session: footprints get their "
+                    + "change class (new, unchanged, changed), and the review can replace, keep or mark demolished "
+                    + "the map's buildings. Read once: a session that has a reference keeps it.")
+    Path reference;
+
     @Option(names = READ_ONLY,
             description = "Open the session only to look at it (when another editor has it open, say): the file "
                     + "is not changed and no decision can be made.")
@@ -66,6 +73,14 @@ final class OpenCommand implements Callable<Integer> {
         requireDisplay();
         PrintWriter err = spec.commandLine().getErr();
         ReviewSession review = review(path, footprints, session, readOnly, err);
+        if (reference != null) {
+            try {
+                addReference(review, reference, err);
+            } catch (RuntimeException e) {
+                review.close();
+                throw e;
+            }
+        }
         launch(review, err);
         return 0;
     }
@@ -171,6 +186,33 @@ final class OpenCommand implements Callable<Integer> {
             err.flush();
         }
         return ReviewSession.openOrCreate(path, footprintsFile, file);
+    }
+
+    /**
+     * Adds a reference layer to a review that has none (a note when it has one already: the session keeps the map it
+     * was first given, with the decisions made against it).
+     *
+     * @throws CliException one line naming the file that cannot be read, or a session opened read-only
+     */
+    static void addReference(ReviewSession review, Path referenceFile, PrintWriter err) {
+        if (review.model().hasReference()) {
+            err.println("roofline: " + review.store().file() + ": the session has a reference layer already ("
+                    + review.model().referenceSource() + ", with the decisions made against it); --reference "
+                    + referenceFile + " is not read");
+            err.flush();
+            return;
+        }
+        if (review.store().isReadOnly()) {
+            throw new CliException(referenceFile.toString(), "cannot be added to a session opened " + READ_ONLY);
+        }
+        org.roofline.app.session.ReferenceFile file;
+        try {
+            file = review.readReference(referenceFile);
+        } catch (IOException e) {
+            throw new CliException(referenceFile.toString(), VectorFiles.stripSubject(e.getMessage(), referenceFile),
+                    e);
+        }
+        review.model().addReferences(file.buildings(), file.source());
     }
 
     /** Records an opened file as recent; a list that cannot be written is a note, not a failure. */
