@@ -113,6 +113,11 @@ final class EditorActions {
         return new KeyCodeCombination(code, mods);
     }
 
+    /** Adds actions built elsewhere (the reference map's), after these in the menus and the keyboard reference. */
+    void addAll(List<EditorAction> more) {
+        actions.addAll(more);
+    }
+
     /** Every action, in menu order. */
     List<EditorAction> all() {
         return List.copyOf(actions);

@@ -69,6 +69,7 @@ final class EditorPane extends BorderPane {
     private final ExtractionService extraction;
     private final FileActions fileActions;
     private final EditorActions actions;
+    private final ReferenceActions referenceActions;
     private final KeyMap keys;
     private final EditorMenus menus;
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
@@ -99,6 +100,8 @@ final class EditorPane extends BorderPane {
         ReviewActions reviewActions = new ReviewActions(model, undo, map, status, this::window);
         this.actions = new EditorActions(fileActions, reviewActions, host, model, undo, map, tools, status,
                 this::window, this::showKeyboardReference);
+        this.referenceActions = new ReferenceActions(review, reviewActions, map, status, this::window, IO);
+        actions.addAll(referenceActions.actions());
         this.keys = new KeyMap(actions.all(), keyFile);
         map.useKeys(keys);
         this.menus = new EditorMenus(keys, actions::run, host, IO, selection);
@@ -163,6 +166,7 @@ final class EditorPane extends BorderPane {
     /** Stops background work for this review (the window shows another one, or closes). */
     void dispose() {
         fileActions.cancelExtraction();
+        referenceActions.dispose();
         map.dispose();
     }
 
@@ -210,6 +214,10 @@ final class EditorPane extends BorderPane {
 
     KeyMap keyMap() {
         return keys;
+    }
+
+    ReferenceActions referenceActions() {
+        return referenceActions;
     }
 
     /** The keyboard reference as a Markdown table with the action ids (the README's is checked against it). */

@@ -86,6 +86,20 @@ final class ReviewActions {
         show(navigator.afterTileDecision());
     }
 
+    /**
+     * Runs a decision on the current footprint that is not an accept or reject (replace or keep the reference
+     * building it matches), then moves on to the next pending footprint, as a decision does.
+     */
+    void decideThenAdvance(ReviewCommand c) {
+        execute(c);
+        show(navigator.afterDecision());
+    }
+
+    /** Shows a navigator move (for actions built beside these, such as the reference's). */
+    void showMove(ReviewNavigator.Move m) {
+        show(m);
+    }
+
     void acceptByConfidence() {
         new ConfidenceDialog(window.get(), model).ask().ifPresent(this::execute);
     }

@@ -258,7 +258,8 @@ public final class ChangeExporter {
             }
             counts.merge(c.kind(), 1, Integer::sum);
         }
-        String tag = source != null && !source.isBlank() ? source : s.imagery();
+        String tag = source != null && !source.isBlank() ? source
+                : s.imagery() != null && !s.imagery().isBlank() ? s.imagery() : "Roofline review";
         try {
             new OsmChangeWriter(tag).write(osm, out);
         } catch (AccessDeniedException e) {

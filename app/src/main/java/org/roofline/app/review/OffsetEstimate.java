@@ -44,9 +44,26 @@ public record OffsetEstimate(ImageryOffset offset, double dx, double dy, boolean
         if (!m.hasReference()) {
             throw new IllegalArgumentException("the review has no reference layer");
         }
-        List<Geometry> fp = m.footprints().stream().filter(f -> f.status() != ReviewStatus.REJECTED)
+        return of(footprintsOf(m), referencesOf(m), crs);
+    }
+
+    /** @return the footprints an estimate uses (rejected ones left out), copied: for {@link #of(List, List, Crs)} */
+    public static List<Geometry> footprintsOf(ReviewModel m) {
+        return m.footprints().stream().filter(f -> f.status() != ReviewStatus.REJECTED)
                 .map(Footprint::polygon).map(Geometry.class::cast).toList();
-        List<Geometry> ref = m.references().stream().map(ReferenceBuilding::geometry).toList();
+    }
+
+    /** @return the reference's outlines, copied: for {@link #of(List, List, Crs)} */
+    public static List<Geometry> referencesOf(ReviewModel m) {
+        return m.references().stream().map(ReferenceBuilding::geometry).toList();
+    }
+
+    /**
+     * Estimates from copies of a review's outlines ({@link #footprintsOf}, {@link #referencesOf}): on any thread.
+     *
+     * @param crs the session's CRS, or null for pixel coordinates
+     */
+    public static OffsetEstimate of(List<Geometry> fp, List<Geometry> ref, Crs crs) {
         Envelope extent = new Envelope();
         fp.forEach(g -> extent.expandToInclude(g.getEnvelopeInternal()));
         ref.forEach(g -> extent.expandToInclude(g.getEnvelopeInternal()));

@@ -44,6 +44,7 @@ public final class ReviewModel {
     private final Map<Long, ReferenceBuilding> references = new LinkedHashMap<>();
     private final ChangeClasses changeClasses = new ChangeClasses();
     private String referenceSource;
+    private org.roofline.geometry.conflate.ChangeClass focus; // null: every footprint
 
     private TileOrder order = TileOrder.POSITION;
     private List<Integer> orderSnapshot = List.of();
@@ -489,6 +490,35 @@ public final class ReviewModel {
         return changeClasses.counts();
     }
 
+    /**
+     * Reviews only footprints of one change class ("review only new buildings"): the tile sequence keeps the tiles
+     * holding such a footprint, Tab cycles through them, and the next pending footprint is one of them
+     * ({@link #inFocus}). Null reviews every footprint again. The tile order is computed again.
+     */
+    public void setFocusClass(org.roofline.geometry.conflate.ChangeClass changeClass) {
+        focus = changeClass;
+        refreshTileOrder();
+    }
+
+    /** @return the change class reviewed alone ({@link #setFocusClass}), or null for every footprint */
+    public org.roofline.geometry.conflate.ChangeClass focusClass() {
+        return focus;
+    }
+
+    /** @return whether a footprint is among those reviewed now: any without a focus, else those of its class */
+    public boolean inFocus(long footprintId) {
+        return focus == null || changeClass(footprintId) == focus;
+    }
+
+    /** @return the pending footprints in focus ({@link #count} of pending without a focus) */
+    public long pendingInFocus() {
+        if (focus == null) {
+            return count(ReviewStatus.PENDING);
+        }
+        return footprints.values().stream().filter(f -> f.status() == ReviewStatus.PENDING && inFocus(f.id()))
+                .count();
+    }
+
     // ---------------------------------------------------------------- navigation
 
     public TileOrder tileOrder() {
@@ -605,6 +635,9 @@ public final class ReviewModel {
 
     private Optional<Footprint> cycle(int dir) {
         List<Long> ids = currentTile < 0 ? List.of() : footprintIdsInTile(currentTile);
+        if (focus != null) {
+            ids = ids.stream().filter(this::inFocus).toList();
+        }
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -617,13 +650,16 @@ public final class ReviewModel {
 
     private List<Integer> computeOrder(TileOrder o) {
         List<Integer> all = new ArrayList<>(new TreeSet<>(byTile.keySet()));
+        if (focus != null) {
+            all.removeIf(t -> byTile.get(t).stream().noneMatch(this::inFocus));
+        }
         if (o == TileOrder.POSITION) {
             return List.copyOf(all);
         }
         // rejected footprints take no part in validation: an overlap with one is no reason for doubt
         FootprintIndex index = new FootprintIndex(footprints.values().stream()
                 .filter(f -> f.status() != ReviewStatus.REJECTED).toList());
-        record Doubt(int tile, boolean pending, double meanConfidence, double change, int overlaps) {
+        record Doubt(int tile, boolean pending, double meanConfidence, double change, int overlaps, int toMap) {
         }
         List<Doubt> doubts = new ArrayList<>();
         for (int t : all) {
@@ -631,10 +667,16 @@ public final class ReviewModel {
             int n = 0;
             double change = 0;
             int overlaps = 0;
+            int toMap = 0; // pending footprints that change the reference map: new or changed
             for (long id : byTile.get(t)) {
                 Footprint f = footprints.get(id);
-                if (f.status() != ReviewStatus.PENDING) {
+                if (f.status() != ReviewStatus.PENDING || !inFocus(id)) {
                     continue;
+                }
+                var cls = changeClass(id);
+                if (cls == org.roofline.geometry.conflate.ChangeClass.NEW
+                        || cls == org.roofline.geometry.conflate.ChangeClass.CHANGED) {
+                    toMap++;
                 }
                 n++;
                 sum += Double.isNaN(f.confidence()) ? 0 : f.confidence();
@@ -645,9 +687,12 @@ public final class ReviewModel {
             }
             // means equal to 6 decimals tie (so rounding noise does not decide)
             double mean = n > 0 ? Math.round(sum / n * 1e6) / 1e6 : Double.POSITIVE_INFINITY;
-            doubts.add(new Doubt(t, n > 0, mean, change, overlaps));
+            doubts.add(new Doubt(t, n > 0, mean, change, overlaps, toMap));
         }
+        // against a reference map, tiles with pending new or changed buildings come first (unchanged ones need
+        // little review); without one every toMap is 0 and the order is as before
         doubts.sort(Comparator.comparing((Doubt d) -> !d.pending())
+                .thenComparing((Doubt d) -> d.toMap() == 0)
                 .thenComparingDouble(d -> d.pending() ? d.meanConfidence() : 0)
                 .thenComparingDouble(d -> d.pending() ? -d.change() : 0)
                 .thenComparingInt(d -> d.pending() ? -d.overlaps() : 0)

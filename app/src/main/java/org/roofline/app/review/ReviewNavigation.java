@@ -41,7 +41,7 @@ public final class ReviewNavigation {
      * is the last pending footprint. Empty when nothing is pending. Does not move.
      */
     public static Optional<Step> nextPending(ReviewModel m) {
-        if (m.count(ReviewStatus.PENDING) == 0) {
+        if (m.pendingInFocus() == 0) {
             return Optional.empty();
         }
         List<Integer> seq = m.tileSequence();
@@ -73,7 +73,7 @@ public final class ReviewNavigation {
         }
         // a pending footprint in no tile of the sequence (added by an extraction since the order was computed)
         for (Footprint f : m.footprints()) {
-            if (f.status() == ReviewStatus.PENDING) {
+            if (f.status() == ReviewStatus.PENDING && m.inFocus(f.id())) {
                 return Optional.of(new Step(f.id(), m.tileOf(f.id()), true));
             }
         }
@@ -113,6 +113,6 @@ public final class ReviewNavigation {
 
     private static boolean pending(ReviewModel m, long id) {
         Footprint f = m.footprint(id);
-        return f != null && f.status() == ReviewStatus.PENDING;
+        return f != null && f.status() == ReviewStatus.PENDING && m.inFocus(id);
     }
 }

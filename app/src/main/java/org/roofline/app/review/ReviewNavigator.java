@@ -90,7 +90,7 @@ public final class ReviewNavigator {
     private Move goTo(int tile) {
         selection.clear();
         Optional<Footprint> first = model.footprintsInTile(tile).stream()
-                .filter(f -> f.status() == ReviewStatus.PENDING).findFirst();
+                .filter(f -> f.status() == ReviewStatus.PENDING && model.inFocus(f.id())).findFirst();
         if (first.isPresent()) {
             model.selectFootprint(first.get().id());
         } else {
@@ -107,6 +107,9 @@ public final class ReviewNavigator {
     public Move nextPending() {
         Optional<ReviewNavigation.Step> step = ReviewNavigation.nextPending(model);
         if (step.isEmpty()) {
+            if (focusDone()) {
+                return Move.say(focusDoneMessage());
+            }
             return model.size() == 0 ? new Move(-1, -1, "", true) : Move.say(completeMessage());
         }
         selection.clear();
@@ -160,7 +163,22 @@ public final class ReviewNavigator {
 
     /** After deciding a whole tile: whether the review is now complete. */
     public Move afterTileDecision() {
-        return ReviewNavigation.isComplete(model) ? Move.say(completeMessage()) : Move.NONE;
+        if (ReviewNavigation.isComplete(model)) {
+            return Move.say(completeMessage());
+        }
+        return focusDone() ? Move.say(focusDoneMessage()) : Move.NONE;
+    }
+
+    /** Whether only one change class is reviewed and none of its footprints is pending, while others are. */
+    private boolean focusDone() {
+        return model.focusClass() != null && model.pendingInFocus() == 0
+                && model.count(ReviewStatus.PENDING) > 0;
+    }
+
+    /** What the reviewer is told when every footprint of the class in focus is decided. */
+    public String focusDoneMessage() {
+        return "Every " + model.focusClass().label().replace('_', ' ') + " footprint is decided; "
+                + model.count(ReviewStatus.PENDING) + " of other classes pending.";
     }
 
     /** Why a tile decision cannot be made now (no current tile), if so. */
@@ -174,7 +192,7 @@ public final class ReviewNavigator {
         int start = ids.indexOf(current);
         for (int k = 1; k <= ids.size(); k++) {
             long id = ids.get(Math.floorMod(start + k, ids.size()));
-            if (model.footprint(id).status() == ReviewStatus.PENDING) {
+            if (model.footprint(id).status() == ReviewStatus.PENDING && model.inFocus(id)) {
                 model.selectFootprint(id);
                 return;
             }
@@ -199,8 +217,9 @@ public final class ReviewNavigator {
 
     /** "3 footprints pending." */
     public String pendingLeft() {
-        long n = model.count(ReviewStatus.PENDING);
-        return n + " footprint" + (n == 1 ? "" : "s") + " pending.";
+        long n = model.pendingInFocus();
+        String of = model.focusClass() == null ? "" : model.focusClass().label().replace('_', ' ') + " ";
+        return n + " " + of + "footprint" + (n == 1 ? "" : "s") + " pending.";
     }
 
     /** What the reviewer is told when every footprint is decided. */

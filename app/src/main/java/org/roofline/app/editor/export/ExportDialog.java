@@ -72,6 +72,10 @@ public final class ExportDialog extends Dialog<ExportReport> {
     private final Button exportButton;
     private ExportReport lastReport;
     private Task<ExportReport> running;
+    private final CheckBox changesBox = new CheckBox("Also write what the review changed in the reference map "
+            + "(create, modify, delete; .osm: an OSM change file for JOSM)");
+    private final TextField changesField = new TextField();
+    private volatile org.roofline.app.export.ChangeExporter.Report lastChangeReport;
 
     /**
      * @param model     the review (read on the JavaFX thread only)
@@ -180,6 +184,25 @@ public final class ExportDialog extends Dialog<ExportReport> {
         HBox pathRow = new HBox(8, pathField, browse);
         HBox.setHgrow(pathField, Priority.ALWAYS);
         grid.addRow(row++, new Label("File"), pathRow);
+
+        if (model.hasReference()) {
+            changesBox.setId("export-changes");
+            changesBox.setSelected(true);
+            changesField.setId("export-changes-path");
+            changesField.setPrefColumnCount(40);
+            if (suggested != null) {
+                String name = suggested.getFileName().toString().replaceFirst("(-footprints)?\\.[^.]+$", "");
+                boolean osm = model.references().stream()
+                        .anyMatch(org.roofline.app.review.ReferenceBuilding::isOsm);
+                changesField.setText(suggested.resolveSibling(name + "-changes" + (osm ? ".osm" : ".gpkg"))
+                        .toString());
+            }
+            changesField.disableProperty().bind(changesBox.selectedProperty().not());
+            changesField.textProperty().addListener((o, a, b) -> validate());
+            changesBox.selectedProperty().addListener((o, a, b) -> validate());
+            grid.add(changesBox, 0, row++, 2, 1);
+            grid.addRow(row++, new Label("Changes"), changesField);
+        }
 
         progress.setId("export-progress");
         progress.setMaxWidth(Double.MAX_VALUE);
@@ -316,13 +339,24 @@ public final class ExportDialog extends Dialog<ExportReport> {
             return;
         }
         FootprintSnapshot snapshot = FootprintSnapshot.of(model, imageCrs);
+        Path changesOut = changesPath();
+        org.roofline.app.export.ChangeSnapshot changes = changesOut == null ? null
+                : org.roofline.app.export.ChangeSnapshot.of(model, imageCrs, null);
+        lastChangeReport = null;
         Task<ExportReport> task = new Task<>() {
             @Override
             protected ExportReport call() throws ExportException {
-                return FootprintExporter.export(snapshot, request, (step, fraction) -> {
+                ExportReport r = FootprintExporter.export(snapshot, request, (step, fraction) -> {
                     updateProgress(fraction, 1);
                     updateMessage(step);
                 });
+                if (changes != null) {
+                    updateMessage("writing the changes to " + changesOut.getFileName());
+                    lastChangeReport = changesOut.getFileName().toString().toLowerCase(Locale.ROOT)
+                            .endsWith(".osm") ? org.roofline.app.export.ChangeExporter.writeOsm(changes, changesOut,
+                            null) : org.roofline.app.export.ChangeExporter.write(changes, changesOut);
+                }
+                return r;
             }
         };
         running = task;
@@ -340,7 +374,8 @@ public final class ExportDialog extends Dialog<ExportReport> {
             progress.setVisible(false);
             if (state == Worker.State.SUCCEEDED) {
                 lastReport = task.getValue();
-                message.setText(lastReport.summary() + ", " + lastReport.coordinates());
+                message.setText(lastReport.summary() + ", " + lastReport.coordinates()
+                        + (lastChangeReport == null ? "" : ". " + lastChangeReport.summary()));
             } else {
                 Throwable e = task.getException();
                 showError(e instanceof ExportException ? e.getMessage()
@@ -367,6 +402,23 @@ public final class ExportDialog extends Dialog<ExportReport> {
     /** The format chooser (for tests and for the lead to preselect a format). */
     public ComboBox<VectorFormat> formatBox() {
         return format;
+    }
+
+    /** The change file chosen, or null when none is to be written (no reference, box unticked, field empty). */
+    private Path changesPath() {
+        if (!model.hasReference() || !changesBox.isSelected() || changesField.getText().isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(changesField.getText().strip());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The report of the change file the last export wrote, or null. */
+    public org.roofline.app.export.ChangeExporter.Report lastChangeReport() {
+        return lastChangeReport;
     }
 
     /** The last successful export's report, or null. */
