@@ -149,7 +149,73 @@ final class BenchConflateCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "classes: %s; %s, error %.3f m%n", c, offset,
                 Math.hypot(offset.dx() - SHIFT[0], offset.dy() - SHIFT[1]));
         o.flush();
+        review(o, footprints, read, ref);
         return 0;
+    }
+
+    /**
+     * The editor's side: the reference added to a review (classes computed), stored in a session, and the classes
+     * kept current after one edit, against matching everything again (what keeping them current without the
+     * incremental update would cost), as a ratio in the same run.
+     */
+    private void review(PrintWriter o, List<Geometry> footprints, List<OsmBuilding> read, List<Geometry> ref)
+            throws IOException {
+        List<org.roofline.geometry.footprint.Footprint> fps = new ArrayList<>(footprints.size());
+        for (int i = 0; i < footprints.size(); i++) {
+            fps.add(org.roofline.geometry.footprint.Footprint.pending(i + 1, (Polygon) footprints.get(i),
+                    "right-angles", true, "bench"));
+        }
+        List<org.roofline.app.review.ReferenceBuilding> refs = new ArrayList<>(ref.size());
+        for (int i = 0; i < ref.size(); i++) {
+            OsmBuilding b = read.get(i);
+            refs.add(new org.roofline.app.review.ReferenceBuilding(i + 1, Long.toString(b.id()), "way", b.id(),
+                    b.version(), org.roofline.app.session.ReferenceFile.json(b.tags()),
+                    org.roofline.app.session.ReferenceNodes.format(b.nodes()), ref.get(i),
+                    org.roofline.app.review.ReferenceState.PENDING, null));
+        }
+        org.locationtech.jts.geom.Envelope extent = org.roofline.app.review.ReviewModel.extentOf(fps);
+        double tile = Math.max(extent.getWidth(), extent.getHeight()) / 4 + 1;
+        org.roofline.app.review.ReviewModel model = time(o, "review: add layer", refs.size(), () -> {
+            org.roofline.app.review.ReviewModel m = org.roofline.app.review.ReviewModel.of(fps, tile,
+                    org.roofline.app.review.ReviewPersistence.NONE, java.time.Clock.systemUTC());
+            m.addReferences(refs, "reference.osm");
+            return m;
+        });
+        int[] run = {0};
+        time(o, "review: store layer", refs.size(), () -> {
+            Path file = out.resolve("bench-session-" + run[0]++ + ".gpkg");
+            try {
+                Files.deleteIfExists(file);
+                try (org.roofline.app.session.SessionStore store = org.roofline.app.session.SessionStore.create(
+                        file, null, UTM45N, List.of(), 1)) {
+                    store.referencesChanged(refs, "reference.osm");
+                }
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+        org.roofline.app.review.UndoStack stack = new org.roofline.app.review.UndoStack(model);
+        int edits = 200;
+        SplittableRandom random = new SplittableRandom(3);
+        double perEdit = time(o, "review: " + edits + " edits", edits, () -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < edits; i++) {
+                long id = 1 + random.nextInt(fps.size());
+                stack.execute(new org.roofline.app.review.MoveFootprints(List.of(id), 3, 0));
+                stack.undo();
+            }
+            return (System.nanoTime() - start) / 1e9 / (2.0 * edits);
+        });
+        double full = time(o, "re-match everything", ref.size(), () -> {
+            long start = System.nanoTime();
+            new ReferenceMatcher().match(footprints, ref);
+            return (System.nanoTime() - start) / 1e9;
+        });
+        o.printf(Locale.ROOT, "classes after one edit: %.2f ms incremental, %.2f s re-matching everything: %.0fx "
+                + "faster%n", perEdit * 1e3, full, full / perEdit);
+        o.flush();
     }
 
     /** The CPU time of the whole process (every thread, GC included), or 0 where the JVM does not say. */

@@ -179,4 +179,57 @@ class ReferenceReviewTest {
         assertTrue(m.reference(2).geometry().equalsExact(before, 1e-9));
         assertTrue(store.refs.get(2L).geometry().equalsExact(before, 1e-9));
     }
+
+    @Test
+    void focusOnOneClassNavigatesOnlyItsFootprintsAndDoubtFirstPutsChangesFirst() {
+        // tile 0 (x 0..50): two unchanged; tile 1 (x 50..100): one new; tile 2 (x 100..150): one changed
+        List<Footprint> fps = List.of(fp(1, rect(0, 0, 10, 10), 0.1), fp(2, rect(20, 0, 10, 10), 0.1),
+                fp(3, rect(60, 0, 10, 10), 0.9), fp(4, rect(110, 0, 14, 14), 0.9));
+        ReviewModel m = ReviewModel.of(fps, 50, ReviewPersistence.NONE, CLOCK);
+        m.addReferences(List.of(ref(1, rect(0, 0, 10, 10)), ref(2, rect(20, 0, 10, 10)),
+                ref(3, rect(110, 0, 9, 9))), "map.osm");
+        assertEquals(ChangeClass.NEW, m.changeClass(3));
+        assertEquals(ChangeClass.CHANGED, m.changeClass(4));
+
+        // doubt first: the least confident tile (0) would come first, but it changes nothing in the map
+        m.setTileOrder(TileOrder.DOUBT_FIRST);
+        int tileOfUnchanged = m.tileOf(1);
+        assertEquals(tileOfUnchanged, m.tileSequence().get(m.tileSequence().size() - 1), m.tileSequence()
+                .toString());
+
+        Selection selection = new Selection();
+        ReviewNavigator nav = new ReviewNavigator(m, selection);
+        m.setFocusClass(ChangeClass.NEW);
+        assertEquals(List.of(m.tileOf(3)), m.tileSequence());
+        nav.nextTile();
+        assertEquals(3L, m.currentFootprint().orElseThrow().id());
+        assertEquals("1 new footprint pending.", nav.pendingLeft());
+        UndoStack stack = new UndoStack(m);
+        stack.execute(SetStatus.accept(3L));
+        assertEquals("Every new footprint is decided; 3 of other classes pending.", nav.afterDecision().message());
+        assertEquals("Every new footprint is decided; 3 of other classes pending.", nav.nextPending().message());
+        m.setFocusClass(ChangeClass.UNCHANGED);
+        nav.nextTile();
+        assertEquals(1L, m.currentFootprint().orElseThrow().id());
+        m.nextFootprint();
+        assertEquals(2L, m.currentFootprint().orElseThrow().id());
+        m.setFocusClass(null);
+        assertEquals(3, m.tileSequence().size());
+    }
+
+    @Test
+    void aNewFootprintOnAMapBuildingIsFlagged() {
+        // footprint 1 grazes reference 1 (5 % of its area: below the overlap share, so new); footprint 2 is clear
+        List<Footprint> fps = List.of(fp(1, rect(9.5, 0, 10, 10), 0.9), fp(2, rect(40, 0, 10, 10), 0.9),
+                fp(3, rect(60, 0, 10, 10), 0.9));
+        ReviewModel m = ReviewModel.of(fps, 100, ReviewPersistence.NONE, CLOCK);
+        m.addReferences(List.of(ref(1, rect(0, 0, 10, 10)), ref(2, rect(60, 0, 10, 10))), "map.osm");
+        assertEquals(ChangeClass.NEW, m.changeClass(1));
+        assertEquals(List.of(1L), ReferenceValidation.overlappedReferences(m, 1));
+        assertEquals(List.of(), ReferenceValidation.overlappedReferences(m, 2));
+        assertEquals(List.of(), ReferenceValidation.overlappedReferences(m, 3), "unchanged: matched, not flagged");
+        assertEquals(List.of(1L), ReferenceValidation.newOverlapping(m));
+        new UndoStack(m).execute(SetStatus.reject(1L));
+        assertEquals(List.of(), ReferenceValidation.newOverlapping(m), "a rejected footprint is not a building");
+    }
 }
