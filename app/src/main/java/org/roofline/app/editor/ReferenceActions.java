@@ -60,6 +60,7 @@ final class ReferenceActions {
     private final List<EditorAction> actions = new ArrayList<>();
     private long currentReference = -1;
     private Task<ReferenceFile> loading;
+    private boolean matching; // the second stage: saved and matched, not cancellable (the save is under way)
 
     ReferenceActions(OpenedReview review, ReviewActions reviewActions, MapView map, StatusLine status,
             Supplier<Window> window, Executor io) {
@@ -114,7 +115,7 @@ final class ReferenceActions {
 
     /** @return whether a reference layer is being read */
     boolean isLoading() {
-        return loading != null && loading.isRunning();
+        return matching || loading != null && loading.isRunning();
     }
 
     private boolean requireReference() {
@@ -165,19 +166,56 @@ final class ReferenceActions {
             }
         };
         loading = task;
-        status.bar().progressProperty().bind(task.progressProperty());
+        status.bar().setProgress(-1);
         status.say("Reading the reference layer " + file.getFileName() + "\u2026 (File > Cancel loading stops it)");
+        task.stateProperty().addListener((o, a, state) -> {
+            if (state == Worker.State.SUCCEEDED) {
+                match(task.getValue());
+            } else if (state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
+                status.bar().setProgress(0);
+                Throwable e = task.getException();
+                status.say(state == Worker.State.CANCELLED ? "Reading the reference layer cancelled."
+                        : "Reference not added: " + OneLine.joinLines(String.valueOf(e.getMessage())));
+                loading = null;
+                map.redraw();
+            }
+        });
+        io.execute(task);
+    }
+
+    /** Saves and matches a read reference off the FX thread, then shows it (second stage of {@link #addReference}). */
+    private void match(ReferenceFile r) {
+        ReviewModel.PreparedReferences prepared;
+        try {
+            prepared = model.prepareReferences(r.buildings(), r.source());
+        } catch (RuntimeException e) {
+            status.bar().setProgress(0);
+            status.say("Reference not added: " + StatusLine.describe(e));
+            loading = null;
+            return;
+        }
+        status.say("Matching the footprints against " + r.buildings().size() + " buildings of " + r.source()
+                + "\u2026");
+        Task<ReferenceFile> task = new Task<>() {
+            @Override
+            protected ReferenceFile call() {
+                prepared.persist();
+                prepared.compute();
+                return r;
+            }
+        };
+        loading = null;
+        matching = true;
         task.stateProperty().addListener((o, a, state) -> {
             if (state != Worker.State.SUCCEEDED && state != Worker.State.FAILED
                     && state != Worker.State.CANCELLED) {
                 return;
             }
-            status.bar().progressProperty().unbind();
             status.bar().setProgress(0);
-            if (state == Worker.State.SUCCEEDED) {
-                ReferenceFile r = task.getValue();
+            matching = false;
+            if (state == Worker.State.SUCCEEDED && task.getValue() != null) {
                 try {
-                    model.addReferences(r.buildings(), r.source());
+                    model.installReferences(prepared);
                     var c = model.changeClassCounts();
                     status.say("Reference " + r.source() + ": " + r.buildings().size() + " buildings on the image"
                             + (r.outside() > 0 ? " (" + r.outside() + " outside left out)" : "") + "; footprints: "
@@ -188,10 +226,7 @@ final class ReferenceActions {
                     status.say("Reference not added: " + StatusLine.describe(e));
                 }
             } else if (state == Worker.State.FAILED) {
-                Throwable e = task.getException();
-                status.say("Reference not added: " + OneLine.joinLines(String.valueOf(e.getMessage())));
-            } else {
-                status.say("Reading the reference layer cancelled.");
+                status.say("Reference not added: " + StatusLine.describe(task.getException()));
             }
             map.redraw();
         });
@@ -199,8 +234,10 @@ final class ReferenceActions {
     }
 
     private void cancelLoading() {
-        if (isLoading()) {
+        if (loading != null && loading.isRunning()) {
             loading.cancel();
+        } else if (matching) {
+            status.say("The reference layer is read and being saved: it is added in a moment.");
         } else {
             status.say("No reference layer is being read.");
         }
@@ -331,7 +368,7 @@ final class ReferenceActions {
 
     /** Stops background work (the window shows another review, or closes). */
     void dispose() {
-        if (isLoading()) {
+        if (loading != null && loading.isRunning()) {
             loading.cancel();
         }
     }

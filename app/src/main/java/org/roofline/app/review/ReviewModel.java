@@ -42,7 +42,7 @@ public final class ReviewModel {
     private final Clock clock;
     private final List<Consumer<ReviewEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, ReferenceBuilding> references = new LinkedHashMap<>();
-    private final ChangeClasses changeClasses = new ChangeClasses();
+    private ChangeClasses changeClasses = new ChangeClasses();
     private String referenceSource;
     private org.roofline.geometry.conflate.ChangeClass focus; // null: every footprint
 
@@ -417,6 +417,98 @@ public final class ReviewModel {
         }
         persistence.referencesChanged(List.copyOf(buildings), source);
         putReferences(buildings, source);
+    }
+
+    /**
+     * A reference layer being added without blocking the model's thread: {@link #prepareReferences} takes a copy of
+     * the footprints (model thread), {@link #persist()} and {@link #compute()} save it and match it on any thread,
+     * and {@link #installReferences} puts it in (model thread), matching again only the footprints changed
+     * meanwhile.
+     */
+    public static final class PreparedReferences {
+        private final List<ReferenceBuilding> buildings;
+        private final String source;
+        private final Map<Long, Footprint> snapshot;
+        private final ReviewPersistence persistence;
+        private volatile ChangeClasses classes;
+
+        private PreparedReferences(List<ReferenceBuilding> buildings, String source, Map<Long, Footprint> snapshot,
+                ReviewPersistence persistence) {
+            this.buildings = buildings;
+            this.source = source;
+            this.snapshot = snapshot;
+            this.persistence = persistence;
+        }
+
+        /** Saves the layer (any thread; the persistence serializes its calls). */
+        public void persist() {
+            persistence.referencesChanged(buildings, source);
+        }
+
+        /** Matches the copied footprints against the layer (any thread; the heavy part). */
+        public void compute() {
+            ChangeClasses c = new ChangeClasses();
+            c.recomputeAll(snapshot.values(), buildings);
+            classes = c;
+        }
+
+        /** @return the buildings being added */
+        public List<ReferenceBuilding> buildings() {
+            return buildings;
+        }
+    }
+
+    /** Starts adding a reference layer without blocking (see {@link PreparedReferences}); model thread. */
+    public PreparedReferences prepareReferences(Collection<ReferenceBuilding> buildings, String source) {
+        if (!references.isEmpty()) {
+            throw new IllegalStateException("the review has a reference layer already (" + referenceSource + ")");
+        }
+        return new PreparedReferences(List.copyOf(buildings), source, new LinkedHashMap<>(footprints), persistence);
+    }
+
+    /**
+     * Puts a prepared layer in (model thread), after {@link PreparedReferences#persist()} and {@link
+     * PreparedReferences#compute()}: footprints changed, added or removed since it was prepared are matched again.
+     * Listeners get one {@link ReviewEvent.Kind#REFERENCES} event.
+     *
+     * @throws IllegalStateException if it was not computed, or the model got a reference meanwhile
+     */
+    public void installReferences(PreparedReferences prepared) {
+        if (prepared.classes == null) {
+            throw new IllegalStateException("the reference layer was not computed");
+        }
+        if (!references.isEmpty()) {
+            throw new IllegalStateException("the review has a reference layer already (" + referenceSource + ")");
+        }
+        Map<Long, org.locationtech.jts.geom.Geometry> before = new HashMap<>();
+        List<Footprint> after = new ArrayList<>();
+        List<Long> removed = new ArrayList<>();
+        for (Footprint was : prepared.snapshot.values()) {
+            Footprint now = footprints.get(was.id());
+            if (now == null) {
+                removed.add(was.id());
+                before.put(was.id(), was.polygon());
+            } else if (now.polygon() != was.polygon()) {
+                before.put(was.id(), was.polygon());
+                after.add(now);
+            }
+        }
+        for (Footprint now : footprints.values()) {
+            if (!prepared.snapshot.containsKey(now.id())) {
+                after.add(now);
+            }
+        }
+        ChangeClasses classes = prepared.classes;
+        if (!after.isEmpty() || !removed.isEmpty()) {
+            classes.footprintsChanged(before, after, removed, footprints);
+        }
+        for (ReferenceBuilding r : prepared.buildings) {
+            references.put(r.id(), r);
+        }
+        referenceSource = prepared.source;
+        changeClasses = classes;
+        fire(new ReviewEvent(ReviewEvent.Kind.REFERENCES,
+                prepared.buildings.stream().map(ReferenceBuilding::id).toList(), List.of(), -1));
     }
 
     private void putReferences(Collection<ReferenceBuilding> buildings, String source) {

@@ -82,6 +82,42 @@ class ReferenceReviewWindowTest {
         return fx(() -> pane.statusBar().getText());
     }
 
+    /**
+     * The map's pixels of the new class's colour (pink, 255 64 160, give or take antialiasing); with a name and the system
+     * property {@code roofline.screenshots} naming a folder, the map is also saved there as a PNG (the README's
+     * figure).
+     */
+    private static int pinkPixels(EditorPane pane, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.image.WritableImage image = fx(() -> {
+            pane.map().redraw();
+            return pane.map().snapshot(null, null);
+        });
+        var reader = image.getPixelReader();
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int n = 0;
+        java.awt.image.BufferedImage copy = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = reader.getArgb(x, y);
+                copy.setRGB(x, y, argb);
+                int r = (argb >> 16) & 0xFF;
+                int g = (argb >> 8) & 0xFF;
+                int b = argb & 0xFF;
+                if (r > 220 && g > 30 && g < 100 && b > 125 && b < 195) {
+                    n++;
+                }
+            }
+        }
+        String folder = System.getProperty("roofline.screenshots");
+        if (name != null && folder != null) {
+            javax.imageio.ImageIO.write(copy, "png", Path.of(folder).resolve(name).toFile());
+        }
+        return n;
+    }
+
     private static int count(String text, String regex) {
         return (int) Pattern.compile(regex).matcher(text).results().count();
     }
@@ -110,6 +146,14 @@ class ReferenceReviewWindowTest {
         robot.interact(() -> pane.map().zoomToImage());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(fx(() -> pane.referenceActions().layer().lastDrawn()) > 50, "the reference is drawn");
+        // the new footprints' pink outlines are on the screen, and L hides them
+        int pink = pinkPixels(pane, "editor-reference.png");
+        assertTrue(pink > 200, "pink pixels: " + pink);
+        type(robot, KeyCode.L);
+        int hidden = pinkPixels(pane, null);
+        assertTrue(hidden < pink / 10, "hidden: " + hidden + " of " + pink + " pink pixels left (imagery, blends)");
+        type(robot, KeyCode.L);
+        assertTrue(pinkPixels(pane, null) > 200, "shown again");
 
         // review only new buildings: F, then N; A on each, Shift+N to the next pending one when a tile is done
         type(robot, KeyCode.F);

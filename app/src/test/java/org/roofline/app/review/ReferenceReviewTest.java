@@ -232,4 +232,37 @@ class ReferenceReviewTest {
         new UndoStack(m).execute(SetStatus.reject(1L));
         assertEquals(List.of(), ReferenceValidation.newOverlapping(m), "a rejected footprint is not a building");
     }
+
+    @Test
+    void aLayerPreparedOffTheModelThreadCatchesUpWithEditsMadeMeanwhile() throws Exception {
+        Random random = new Random(9);
+        List<Footprint> fps = new ArrayList<>();
+        List<ReferenceBuilding> refs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            refs.add(ref(i + 1, rect((i % 8) * 16, (i / 8) * 16, 10, 10)));
+            fps.add(fp(i + 1, rect((i % 8) * 16 + random.nextInt(3), (i / 8) * 16, 10, 10), 0.9));
+        }
+        References store = new References(fps);
+        ReviewModel m = ReviewModel.of(fps, 40, store, CLOCK);
+        ReviewModel.PreparedReferences prepared = m.prepareReferences(refs, "map.osm");
+        UndoStack stack = new UndoStack(m);
+        // meanwhile: one footprint moved off its building, one deleted, one drawn over a building
+        stack.execute(new MoveFootprints(List.of(3L), 200, 0));
+        stack.execute(new DeleteFootprint(5));
+        stack.execute(new AddFootprint(rect(16 * 6, 16 * 4, 10, 10)));
+        Thread worker = new Thread(() -> {
+            prepared.persist();
+            prepared.compute();
+        });
+        worker.start();
+        worker.join();
+        assertNull(m.changeClass(1), "nothing shows before it is installed");
+        m.installReferences(prepared);
+        assertEquals(List.of("40 map.osm"), store.refCalls);
+        assertEquals(40, store.refs.size());
+        assertEquals(ChangeClass.NEW, m.changeClass(3));
+        assertEquals(ChangeClass.NOT_FOUND, m.referenceClass(3));
+        assertClassesAsMatchedAgain(m);
+        assertThrows(IllegalStateException.class, () -> m.installReferences(prepared));
+    }
 }

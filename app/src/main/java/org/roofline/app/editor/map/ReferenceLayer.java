@@ -25,7 +25,7 @@ import org.roofline.geometry.footprint.Footprint;
 
 /**
  * The reference map over the footprints: its buildings as dashed outlines coloured by review state ({@link
- * #colour(ReferenceState)}; a building not found thicker, the current one in magenta), each footprint's outline in
+ * #colour(ReferenceState)}; a building not found thicker, the current one in cyan), each footprint's outline in
  * the colour of its change class ({@link #colour(ChangeClass)}), a ring on every new footprint that overlaps a
  * reference building ({@link ReferenceValidation}), and a legend of the class counts under the status legend. Draws
  * nothing without a reference. Only what meets the viewport is drawn (reference buildings through an STRtree rebuilt
@@ -33,11 +33,14 @@ import org.roofline.geometry.footprint.Footprint;
  */
 public final class ReferenceLayer extends SwitchableLayer {
 
-    /** The colour of a change class: new magenta, changed orange, unchanged grey, not found red. */
+    /**
+     * The colour of a change class: new pink, changed violet, unchanged grey, not found orange-red (apart from the
+     * statuses' yellow, green, red and blue and the validation markers' orange, red and magenta).
+     */
     public static Color colour(ChangeClass c) {
         return switch (c) {
-            case NEW -> Color.MAGENTA;
-            case CHANGED -> Color.ORANGE;
+            case NEW -> Color.rgb(255, 64, 160);
+            case CHANGED -> Color.rgb(160, 96, 255);
             case UNCHANGED -> Color.LIGHTGREY;
             case NOT_FOUND -> Color.ORANGERED;
         };
@@ -135,7 +138,7 @@ public final class ReferenceLayer extends SwitchableLayer {
         ReferenceBuilding c = cur < 0 ? null : model.reference(cur);
         if (c != null) {
             g.setLineWidth(3.5);
-            g.setStroke(Color.MAGENTA);
+            g.setStroke(Color.CYAN);
             stroke(g, v, c.geometry());
             lastDrawn++;
         }
