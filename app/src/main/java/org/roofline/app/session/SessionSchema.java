@@ -51,6 +51,9 @@ import org.roofline.geometry.io.geopackage.GeoPackages;
  *       regularization, {@code id} INTEGER UNIQUE (the footprint's id) and {@code geom} POLYGON in the same CRS; a
  *       footprint without one (drawn by hand, or read from a file that had none) has no row. Sessions made before the
  *       table existed get it, empty, when opened for review ({@link #addMissingTables}).</li>
+ *   <li>feature table {@code reference_buildings} ({@link ReferenceTable}), only once a reference map was added:
+ *       its buildings with their source ids, OSM identity, tags and review states; sessions without it open as
+ *       before.</li>
  * </ul>
  * The {@code session} table also holds {@code image_relative}, the image's path relative to the session's folder, so
  * that a session moved together with its image still finds it ({@link SessionStore#locateImage()}). The file's
