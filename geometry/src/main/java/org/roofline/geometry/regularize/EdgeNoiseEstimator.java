@@ -41,19 +41,33 @@ public final class EdgeNoiseEstimator {
         if (outline.isEmpty() || reference.isEmpty()) {
             return Double.NaN;
         }
+        return estimate(RingGeometry.of(outline.getExteriorRing()), reference);
+    }
+
+    /** {@link #estimate(Polygon, Polygon)} on an outline's shell already read into arrays. */
+    static double estimate(RingGeometry shell, Polygon reference) {
+        if (reference.isEmpty()) {
+            return Double.NaN;
+        }
         double[][] segments = segments(reference);
         Coordinate[] corners = reference.getExteriorRing().getCoordinates();
-        Coordinate[] c = outline.getExteriorRing().getCoordinates();
+        double[] cx = shell.x;
+        double[] cy = shell.y;
+        int count = shell.n;
         double sum = 0;
         int n = 0;
         double r2 = CORNER_RADIUS * CORNER_RADIUS;
-        for (int i = 1; i < c.length; i++) {
-            double len = c[i - 1].distance(c[i]);
+        for (int i = 1; i <= count; i++) {
+            int i0 = i - 1;
+            int i1 = i == count ? 0 : i;
+            double x0 = cx[i0];
+            double y0 = cy[i0];
+            double len = Math.hypot(x0 - cx[i1], y0 - cy[i1]);
             int k = Math.max(1, (int) Math.round(len));
             for (int j = 0; j < k; j++) {
                 double t = (j + 0.5) / k;
-                double x = c[i - 1].x + t * (c[i].x - c[i - 1].x);
-                double y = c[i - 1].y + t * (c[i].y - c[i - 1].y);
+                double x = x0 + t * (cx[i1] - x0);
+                double y = y0 + t * (cy[i1] - y0);
                 boolean nearCorner = false;
                 for (Coordinate v : corners) {
                     double dx = v.x - x;
