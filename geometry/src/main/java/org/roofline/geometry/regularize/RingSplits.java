@@ -62,7 +62,7 @@ final class RingSplits {
         }
         this.a = first;
         this.b = second;
-        int capacity = 16;
+        int capacity = 2 * n + 2; // two roots and two children for each kept vertex: never grown
         from = new int[capacity];
         to = new int[capacity];
         at = new int[capacity];
