@@ -124,8 +124,13 @@ modules="$(cd "$work/input" && jdeps -q --print-module-deps --ignore-missing-dep
 [ -n "$modules" ] || die "jdeps reported no modules"
 modules="$modules,jdk.zipfs,jdk.charsets,java.naming,jdk.crypto.ec"
 echo "runtime modules: $modules" >&2
-jlink --add-modules "$modules" --strip-debug --strip-native-commands --no-header-files --no-man-pages --compress=2 \
+# --generate-cds-archive: the runtime's own class-data sharing archive (lib/server/classes.jsa, as a JDK has), which
+# saves each start loading and verifying the JDK's classes; it runs the new runtime's java to dump the archive, so the
+# commands are removed afterwards rather than by --strip-native-commands (the archive does not depend on them).
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --generate-cds-archive \
     --output "$work/runtime"
+[ -f "$work/runtime/lib/server/classes.jsa" ] || die "jlink made no CDS archive (lib/server/classes.jsa)"
+rm -rf "$work/runtime/bin"
 
 # --- the app-image ----------------------------------------------------------------------------------------------------
 # common.options holds what every platform shares: main class, JVM options (offline DJL, heap). No default arguments:

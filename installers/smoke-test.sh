@@ -81,7 +81,8 @@ launcher="$app/bin/roofline"
 for option in -Dai.djl.offline=true -XX:MaxRAMPercentage=; do
     grep -q "^java-options=$option" "$app/lib/app/roofline.cfg" || fail "$app/lib/app/roofline.cfg: no JVM option $option"
 done
-[ ! -e "$app/lib/runtime/bin/java" ] || fail "$app/lib/runtime/bin/java: the runtime should have no commands (jlink --strip-native-commands)"
+[ ! -e "$app/lib/runtime/bin/java" ] || fail "$app/lib/runtime/bin/java: the runtime should have no commands (build.sh removes them)"
+[ -f "$app/lib/runtime/lib/server/classes.jsa" ] || fail "$app/lib/runtime/lib/server/classes.jsa: no CDS archive (jlink --generate-cds-archive)"
 if ls "$app"/lib/app/lib/pytorch-native-cu*.jar >/dev/null 2>&1; then
     fail "$app/lib/app/lib holds CUDA natives: the default installer is the CPU build"
 fi

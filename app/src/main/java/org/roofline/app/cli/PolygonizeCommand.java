@@ -15,7 +15,6 @@ import org.roofline.geometry.postprocess.MaskJob;
 import org.roofline.geometry.postprocess.PostProcessor;
 import org.roofline.geometry.postprocess.PostProcessorConfig;
 import org.roofline.geometry.regularize.RegularizationParameters;
-import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.Georeferencing;
 import org.roofline.inference.imagery.MaskImageReader;
 import org.roofline.inference.imagery.RooflineInputException;
@@ -108,10 +107,9 @@ final class PolygonizeCommand implements Callable<Integer> {
         Mask m;
         Georeferencing georef;
         try {
-            m = reader.read(mask);
-            try (GeoImage image = GeoImage.open(mask)) {
-                georef = image.georef();
-            }
+            MaskImageReader.GeoreferencedMask read = reader.readGeoreferenced(mask);
+            m = read.mask();
+            georef = read.georef();
         } catch (RooflineInputException e) {
             throw new CliException(e.file().toString(), e.problem(), e);
         }

@@ -40,7 +40,26 @@ public final class GeodesicArea {
         if (crs == null) {
             throw new IllegalArgumentException("an area in square metres needs a coordinate reference system");
         }
-        Geometry lonLat = CrsTransform.of(crs, Crs.WGS84).transform(polygonal);
+        return squareMetresWith(polygonal, CrsTransform.of(crs, Crs.WGS84));
+    }
+
+    /**
+     * {@link #squareMetres(Geometry, Crs)} with the transform to WGS 84 made once for many polygons (making one costs
+     * more than the area of a building).
+     *
+     * @param toWgs84 the transform from the polygons' CRS to {@link Crs#WGS84}
+     * @throws IllegalArgumentException if the geometry is not polygonal or the transform does not go to WGS 84
+     */
+    public static double squareMetresWith(Geometry polygonal, CrsTransform toWgs84) {
+        Objects.requireNonNull(polygonal, "polygonal");
+        if (!(polygonal instanceof Polygonal)) {
+            throw new IllegalArgumentException("the area of a " + polygonal.getGeometryType()
+                    + " is not defined: a Polygon or MultiPolygon is needed");
+        }
+        if (!toWgs84.target().equals(Crs.WGS84)) {
+            throw new IllegalArgumentException("an area in square metres needs a transform to WGS 84, not " + toWgs84);
+        }
+        Geometry lonLat = toWgs84.transform(polygonal);
         double area = 0;
         for (int i = 0; i < lonLat.getNumGeometries(); i++) {
             Polygon p = (Polygon) lonLat.getGeometryN(i);

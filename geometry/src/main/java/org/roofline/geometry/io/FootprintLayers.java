@@ -13,6 +13,7 @@ import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.crs.Crs;
+import org.roofline.geometry.crs.CrsTransform;
 import org.roofline.geometry.crs.GeodesicArea;
 import org.roofline.geometry.footprint.Footprint;
 import org.roofline.geometry.footprint.ReviewStatus;
@@ -94,13 +95,14 @@ public final class FootprintLayers {
     public static VectorLayer toLayer(String name, Collection<Footprint> footprints, Crs crs) {
         Objects.requireNonNull(footprints, "footprints");
         boolean geodesic = crs != null && crs.canReproject();
+        CrsTransform toWgs84 = geodesic ? CrsTransform.of(crs, Crs.WGS84) : null;
         List<VectorFeature> features = new ArrayList<>(footprints.size());
         for (Footprint fp : footprints) {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("id", fp.id());
             a.put("status", fp.status().code());
             a.put("confidence", Double.isNaN(fp.confidence()) ? null : fp.confidence());
-            a.put("area_m2", geodesic ? GeodesicArea.squareMetres(fp.polygon(), crs) : null);
+            a.put("area_m2", geodesic ? GeodesicArea.squareMetresWith(fp.polygon(), toWgs84) : null);
             a.put("area_px", crs == null ? fp.polygon().getArea() : null);
             a.put("vertices", (long) fp.vertexCount());
             a.put("method", fp.method());

@@ -53,10 +53,21 @@ public final class AdaptiveTolerance {
     public static double of(Polygon outline, RegularizationParameters parameters, Envelope frame) {
         Objects.requireNonNull(outline, "outline");
         Objects.requireNonNull(parameters, "parameters");
-        double provisional = Math.min(PROVISIONAL, upperBound(outline.getArea()));
-        Polygon reference = new BuildingRegularizer(parameters.withTolerance(provisional)).apply(outline, frame)
+        BuildingRegularizer.Outline prepared = new BuildingRegularizer.Outline(outline);
+        double provisional = provisional(prepared.area());
+        Polygon reference = new BuildingRegularizer(parameters.withTolerance(provisional)).regularize(prepared, frame)
                 .polygon();
-        return forNoise(EdgeNoiseEstimator.estimate(outline, reference), outline.getArea());
+        return forReference(prepared.shell().ring(), reference, prepared.area());
+    }
+
+    /** The provisional tolerance for a building of this area. */
+    static double provisional(double area) {
+        return Math.min(PROVISIONAL, upperBound(area));
+    }
+
+    /** The tolerance for an outline (its shell and area) given its fit at the provisional tolerance. */
+    static double forReference(RingGeometry shell, Polygon reference, double area) {
+        return forNoise(EdgeNoiseEstimator.estimate(shell, reference), area);
     }
 
     /** {@link #of(Polygon, RegularizationParameters, Envelope)} for the right-angles method and no frame. */

@@ -94,37 +94,63 @@ public final class BuildingRegularizer {
     public RegularizedBuilding apply(Geometry outline, Envelope frame) {
         Objects.requireNonNull(outline, "outline");
         Polygon input = toPolygon(outline);
+        Outline prepared = new Outline(input);
         if (parameters.adaptiveTolerance()) {
-            return new BuildingRegularizer(parameters.withTolerance(AdaptiveTolerance.of(input, parameters, frame)))
-                    .apply(input, frame);
+            // the provisional fit is the noise estimate's reference; where the chosen tolerance is the provisional
+            // one, that fit is already the result
+            double provisional = AdaptiveTolerance.provisional(prepared.area());
+            RegularizedBuilding reference = withTolerance(provisional).regularize(prepared, frame);
+            double chosen = AdaptiveTolerance.forReference(prepared.shell().ring(), reference.polygon(),
+                    prepared.area());
+            return chosen == provisional ? reference : withTolerance(chosen).regularize(prepared, frame);
         }
+        return regularize(prepared, frame);
+    }
+
+    /**
+     * A building's outline with what every fit of it shares: its shell's coordinates, edges and Douglas-Peucker
+     * splits, and its area.
+     */
+    record Outline(Polygon input, RingSplits shell, double area) {
+        Outline(Polygon input) {
+            this(input, new RingSplits(RingGeometry.of(input.getExteriorRing())), input.getArea());
+        }
+    }
+
+    private BuildingRegularizer withTolerance(double tolerance) {
+        return new BuildingRegularizer(parameters.withTolerance(tolerance));
+    }
+
+    /** The reference fit of the adaptive tolerance: this regularizer's fixed tolerance on a prepared outline. */
+    RegularizedBuilding regularize(Outline prepared, Envelope frame) {
+        Polygon input = prepared.input();
         RegularizationMethod method = parameters.method();
         GeometryFactory factory = input.getFactory();
         switch (method) {
             case NONE:
                 return new RegularizedBuilding(input, RegularizationMethod.NONE, true);
             case ANY_ANGLE: {
-                Polygon simplified = simplify(input);
+                Polygon simplified = simplify(prepared);
                 return simplified != null
                         ? new RegularizedBuilding(simplified, RegularizationMethod.ANY_ANGLE, true)
                         : new RegularizedBuilding(input, RegularizationMethod.NONE, false);
             }
             case CIRCLE: {
-                Polygon circle = circle(input, factory);
+                Polygon circle = circle(prepared, factory);
                 return circle != null ? new RegularizedBuilding(circle, RegularizationMethod.CIRCLE, true)
-                        : fallback(input);
+                        : fallback(prepared);
             }
             default:
                 break;
         }
         int directions = method == RegularizationMethod.RIGHT_ANGLES_AND_DIAGONALS ? 8 : 4;
-        RingGeometry shell = RingGeometry.of(input.getExteriorRing());
+        RingGeometry shell = prepared.shell().ring();
         double tol = parameters.tolerance();
-        int[] coarse = ClosedRingSimplifier.breakpoints(shell, tol * 0.5);
+        int[] coarse = prepared.shell().breakpoints(tol * 0.5);
         if (parameters.circleCompactness() <= 1 && coarse.length >= 6) {
             double compactness = compactness(shell, coarse);
             if (compactness >= parameters.circleCompactness()) {
-                Polygon circle = circle(input, factory);
+                Polygon circle = circle(prepared, factory);
                 if (circle != null) {
                     return new RegularizedBuilding(circle, RegularizationMethod.CIRCLE, true);
                 }
@@ -140,7 +166,7 @@ public final class BuildingRegularizer {
             // every edge snapped; then edges far off the allowed directions kept at their own angle; then also those
             // moderately off (a wall a few degrees askew over a long run breaks the tolerance when snapped)
             double angleTol = Math.toRadians(parameters.angleToleranceDegrees());
-            Shell s = new Shell(shell, coarse);
+            Shell s = new Shell(prepared.shell(), coarse);
             result = snapped(input, s, orientation, directions, true, angleTol, frame);
             if (result == null) {
                 result = snapped(input, s, orientation, directions, false, angleTol, frame);
@@ -150,7 +176,7 @@ public final class BuildingRegularizer {
             }
         }
         if (result == null) {
-            return fallback(input);
+            return fallback(prepared);
         }
         return new RegularizedBuilding(result, method, true);
     }
@@ -206,7 +232,10 @@ public final class BuildingRegularizer {
 
     /** Tries the snapped fit at a coarse then a finer segmentation. */
     /** The shell as arrays, with its Douglas-Peucker breakpoints at half the tolerance: computed once a building. */
-    private record Shell(RingGeometry ring, int[] coarseBreaks) {
+    private record Shell(RingSplits splits, int[] coarseBreaks) {
+        RingGeometry ring() {
+            return splits.ring();
+        }
     }
 
     private Polygon snapped(Polygon input, Shell shell, double orientation, int directions, boolean forceSnap,
@@ -235,7 +264,7 @@ public final class BuildingRegularizer {
             if (ring.n >= 4) {
                 int[] breaks = r != 0 ? ClosedRingSimplifier.breakpoints(ring, eps)
                         : eps == tol * 0.5 ? shell.coarseBreaks()
-                        : ClosedRingSimplifier.refine(ring, shell.coarseBreaks(), eps);
+                        : shell.splits().breakpoints(eps);
                 if (breaks.length >= 3) {
                     fitted = new SnappedRingFitter(ring, orientation, directions, angleTol,
                             parameters.minEdgeLength(), forceSnap, frame).fit(breaks);
@@ -261,7 +290,7 @@ public final class BuildingRegularizer {
         if (frame != null && !frame.contains(p.getEnvelopeInternal())) {
             Geometry clipped = p.intersection(factory.toGeometry(frame));
             if (!(clipped instanceof Polygon c) || !c.isValid() || vertexCount(c) > budget
-                    || !closeEnough(RingGeometry.of(c.getExteriorRing()), RingGeometry.of(input.getExteriorRing()), tol)) {
+                    || !closeEnough(RingGeometry.of(c.getExteriorRing()), shell.ring(), tol)) {
                 return null;
             }
             return c;
@@ -390,11 +419,12 @@ public final class BuildingRegularizer {
     }
 
     /** A regular polygon of the input's area around its centroid, if within tolerance; holes are not kept. */
-    private Polygon circle(Polygon input, GeometryFactory factory) {
+    private Polygon circle(Outline prepared, GeometryFactory factory) {
+        Polygon input = prepared.input();
         if (input.getNumInteriorRing() > 0) {
             return null;
         }
-        RingGeometry ring = RingGeometry.of(input.getExteriorRing());
+        RingGeometry ring = prepared.shell().ring();
         double area = Math.abs(ring.signedArea());
         double tol = parameters.tolerance();
         org.locationtech.jts.geom.Point c = input.getCentroid();
@@ -427,7 +457,8 @@ public final class BuildingRegularizer {
      * Douglas-Peucker on each ring within the tolerance, verified (simple rings, valid polygon, distance); retried with
      * a smaller tolerance when a check fails.
      */
-    private Polygon simplify(Polygon input) {
+    private Polygon simplify(Outline prepared) {
+        Polygon input = prepared.input();
         GeometryFactory factory = input.getFactory();
         double tol = parameters.tolerance();
         for (double eps : new double[] {tol * 0.9, tol * 0.5, tol * 0.25}) {
@@ -435,8 +466,8 @@ public final class BuildingRegularizer {
             boolean ok = true;
             for (int r = 0; r < rings.length && ok; r++) {
                 LinearRing in = r == 0 ? input.getExteriorRing() : input.getInteriorRingN(r - 1);
-                RingGeometry ring = RingGeometry.of(in);
-                int[] keep = ClosedRingSimplifier.breakpoints(ring, eps);
+                RingGeometry ring = r == 0 ? prepared.shell().ring() : RingGeometry.of(in);
+                int[] keep = r == 0 ? prepared.shell().breakpoints(eps) : ClosedRingSimplifier.breakpoints(ring, eps);
                 if (keep.length < 3) {
                     ok = false;
                     break;
@@ -464,8 +495,9 @@ public final class BuildingRegularizer {
         return null;
     }
 
-    private RegularizedBuilding fallback(Polygon input) {
-        Polygon simplified = simplify(input);
+    private RegularizedBuilding fallback(Outline prepared) {
+        Polygon input = prepared.input();
+        Polygon simplified = simplify(prepared);
         if (simplified != null) {
             return new RegularizedBuilding(simplified, RegularizationMethod.ANY_ANGLE, false);
         }

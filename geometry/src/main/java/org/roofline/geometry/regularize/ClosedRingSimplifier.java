@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Douglas-Peucker over a closed ring that returns the indices of the kept vertices (JTS's simplifiers return
  * geometry only). The ring is split at the vertex farthest from its centroid and the vertex farthest from that one,
- * both likely corners, so the result does not depend on where the ring happened to start.
+ * both likely corners, so the result does not depend on where the ring happened to start. {@link RingSplits} gives
+ * the same breakpoints at several tolerances for the cost of the smallest.
  */
 final class ClosedRingSimplifier {
 
@@ -52,32 +53,6 @@ final class ClosedRingSimplifier {
         int hi = Math.max(a, b);
         simplify(r, lo, hi, tolerance, keep);
         simplify(r, hi, lo + n, tolerance, keep);
-        int[] out = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (keep[i]) {
-                out[m++] = i;
-            }
-        }
-        return Arrays.copyOf(out, m);
-    }
-
-    /**
-     * The breakpoints at a smaller tolerance, from those already found at a larger one: Douglas-Peucker's splits are
-     * nested, so refining each interval gives exactly what {@link #breakpoints} would at {@code tolerance}, without
-     * scanning the whole ring again.
-     */
-    static int[] refine(RingGeometry r, int[] coarse, double tolerance) {
-        int n = r.n;
-        boolean[] keep = new boolean[n];
-        for (int c : coarse) {
-            keep[c] = true;
-        }
-        for (int i = 0; i < coarse.length; i++) {
-            int from = coarse[i];
-            int to = i + 1 < coarse.length ? coarse[i + 1] : coarse[0] + n;
-            simplify(r, from, to, tolerance, keep);
-        }
         int[] out = new int[n];
         int m = 0;
         for (int i = 0; i < n; i++) {

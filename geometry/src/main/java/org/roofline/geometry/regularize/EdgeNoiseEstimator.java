@@ -3,7 +3,6 @@ package org.roofline.geometry.regularize;
 import java.util.Objects;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.Polygonal;
 
 /**
  * How far a traced building outline wanders around its straight walls: an estimate of its edge noise, in the units of
@@ -41,30 +40,54 @@ public final class EdgeNoiseEstimator {
         if (outline.isEmpty() || reference.isEmpty()) {
             return Double.NaN;
         }
-        double[][] segments = segments(reference);
+        return estimate(RingGeometry.of(outline.getExteriorRing()), reference);
+    }
+
+    /** {@link #estimate(Polygon, Polygon)} on an outline's shell already read into arrays. */
+    static double estimate(RingGeometry shell, Polygon reference) {
+        if (reference.isEmpty()) {
+            return Double.NaN;
+        }
+        Segments segments = new Segments(reference);
         Coordinate[] corners = reference.getExteriorRing().getCoordinates();
-        Coordinate[] c = outline.getExteriorRing().getCoordinates();
+        int m = corners.length;
+        double[] vx = new double[m];
+        double[] vy = new double[m];
+        for (int v = 0; v < m; v++) {
+            vx[v] = corners[v].x;
+            vy[v] = corners[v].y;
+        }
+        double[] cx = shell.x;
+        double[] cy = shell.y;
+        int count = shell.n;
         double sum = 0;
         int n = 0;
         double r2 = CORNER_RADIUS * CORNER_RADIUS;
-        for (int i = 1; i < c.length; i++) {
-            double len = c[i - 1].distance(c[i]);
+        for (int i = 1; i <= count; i++) {
+            int i0 = i - 1;
+            int i1 = i == count ? 0 : i;
+            double x0 = cx[i0];
+            double y0 = cy[i0];
+            double ex = x0 - cx[i1];
+            double ey = y0 - cy[i1];
+            // Math.hypot is exact when one side is 0, as it is for the pixel edges of a traced outline
+            double len = ex == 0 ? Math.abs(ey) : ey == 0 ? Math.abs(ex) : Math.hypot(ex, ey);
             int k = Math.max(1, (int) Math.round(len));
             for (int j = 0; j < k; j++) {
                 double t = (j + 0.5) / k;
-                double x = c[i - 1].x + t * (c[i].x - c[i - 1].x);
-                double y = c[i - 1].y + t * (c[i].y - c[i - 1].y);
+                double x = x0 + t * (cx[i1] - x0);
+                double y = y0 + t * (cy[i1] - y0);
                 boolean nearCorner = false;
-                for (Coordinate v : corners) {
-                    double dx = v.x - x;
-                    double dy = v.y - y;
+                for (int v = 0; v < m; v++) {
+                    double dx = vx[v] - x;
+                    double dy = vy[v] - y;
                     if (dx * dx + dy * dy < r2) {
                         nearCorner = true;
                         break;
                     }
                 }
                 if (!nearCorner) {
-                    sum += squaredDistance(segments, x, y);
+                    sum += segments.squaredDistance(x, y);
                     n++;
                 }
             }
@@ -72,35 +95,50 @@ public final class EdgeNoiseEstimator {
         return n < MIN_SAMPLES ? Double.NaN : Math.sqrt(sum / n);
     }
 
-    /** Every segment of every ring of a polygon as {x0, y0, x1, y1}. */
-    private static double[][] segments(Polygonal polygonal) {
-        Polygon p = (Polygon) polygonal;
-        int count = 0;
-        for (int r = 0; r <= p.getNumInteriorRing(); r++) {
-            count += (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getNumPoints() - 1;
-        }
-        double[][] out = new double[Math.max(count, 0)][];
-        int k = 0;
-        for (int r = 0; r <= p.getNumInteriorRing(); r++) {
-            Coordinate[] c = (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getCoordinates();
-            for (int i = 1; i < c.length; i++) {
-                out[k++] = new double[] {c[i - 1].x, c[i - 1].y, c[i].x, c[i].y};
-            }
-        }
-        return out;
-    }
+    /** Every segment of every ring of a polygon, with its vector and squared length, in flat arrays. */
+    private static final class Segments {
+        final double[] x0;
+        final double[] y0;
+        final double[] dx;
+        final double[] dy;
+        final double[] len2;
+        final int count;
 
-    private static double squaredDistance(double[][] segments, double x, double y) {
-        double best = Double.POSITIVE_INFINITY;
-        for (double[] s : segments) {
-            double dx = s[2] - s[0];
-            double dy = s[3] - s[1];
-            double len2 = dx * dx + dy * dy;
-            double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - s[0]) * dx + (y - s[1]) * dy) / len2));
-            double ex = s[0] + t * dx - x;
-            double ey = s[1] + t * dy - y;
-            best = Math.min(best, ex * ex + ey * ey);
+        Segments(Polygon p) {
+            int total = 0;
+            for (int r = 0; r <= p.getNumInteriorRing(); r++) {
+                total += Math.max(0, (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getNumPoints() - 1);
+            }
+            x0 = new double[total];
+            y0 = new double[total];
+            dx = new double[total];
+            dy = new double[total];
+            len2 = new double[total];
+            int k = 0;
+            for (int r = 0; r <= p.getNumInteriorRing(); r++) {
+                Coordinate[] c = (r == 0 ? p.getExteriorRing() : p.getInteriorRingN(r - 1)).getCoordinates();
+                for (int i = 1; i < c.length; i++) {
+                    x0[k] = c[i - 1].x;
+                    y0[k] = c[i - 1].y;
+                    dx[k] = c[i].x - c[i - 1].x;
+                    dy[k] = c[i].y - c[i - 1].y;
+                    len2[k] = dx[k] * dx[k] + dy[k] * dy[k];
+                    k++;
+                }
+            }
+            count = k;
         }
-        return best;
+
+        double squaredDistance(double x, double y) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int s = 0; s < count; s++) {
+                double l2 = len2[s];
+                double t = l2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - x0[s]) * dx[s] + (y - y0[s]) * dy[s]) / l2));
+                double ex = x0[s] + t * dx[s] - x;
+                double ey = y0[s] + t * dy[s] - y;
+                best = Math.min(best, ex * ex + ey * ey);
+            }
+            return best;
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -23,6 +24,7 @@ import org.roofline.geometry.mask.BitMask;
 import org.roofline.geometry.mask.ByteMask;
 import org.roofline.geometry.mask.FloatMask;
 import org.roofline.geometry.mask.Mask;
+import org.roofline.geometry.crs.Crs;
 
 /**
  * Reads a mask image (PNG, TIFF, or any other format the JDK's {@code javax.imageio} reads) into a {@link Mask},
@@ -47,7 +49,10 @@ import org.roofline.geometry.mask.Mask;
  * single-band float images too ({@link FloatMask}); any other layout (1/2/4-bit packed, packed RGB, strided float,
  * double, signed or 32-bit integers) is converted row by row into a {@link BitMask}. Before decoding, the image size
  * from its header is checked against the free heap, so that an image too large fails fast with a clear message
- * instead of an {@link OutOfMemoryError} halfway through.
+ * instead of an {@link OutOfMemoryError} halfway through. The common mask GeoTIFF (one unsigned 8-bit grey band, in
+ * strips or tiles, DEFLATE or uncompressed) is read in one pass, its strips inflated straight into the array the mask
+ * wraps ({@code TiffMaskFastPath}); every other file, and any such file whose data does not decode exactly, goes
+ * through javax.imageio as above.
  *
  * <h2>Errors</h2>
  * Every problem with the file (missing, unreadable, a directory, empty, not an image, truncated or corrupt, 0 x 0
@@ -114,6 +119,120 @@ public final class MaskImageReader {
      * @throws RooflineInputException if the file cannot be read as a mask; the message names the file and the problem
      */
     public Mask read(Path file) throws RooflineInputException {
+        Fast fast = fast(file);
+        return fast.mask() != null ? fast.mask() : decode(file);
+    }
+
+    /** A mask with where it lies on the map. */
+    public record GeoreferencedMask(Mask mask, Georeferencing georef) {
+    }
+
+    /**
+     * Reads a mask and its georeferencing: {@link #read} and {@link GeoImage#georef()}, with the file's header read
+     * once for the common mask GeoTIFF (one 8-bit band, DEFLATE or uncompressed, a tie point, a pixel scale and an
+     * EPSG code), which then needs neither javax.imageio nor Apache SIS.
+     *
+     * @throws RooflineInputException as {@link #read} and {@link GeoImage#open} say
+     */
+    public GeoreferencedMask readGeoreferenced(Path file) throws RooflineInputException {
+        Fast fast = fast(file);
+        Mask mask = fast.mask() != null ? fast.mask() : decode(file);
+        Georeferencing georef = fast.layout() != null && fast.layout().simpleGeoreferencing()
+                ? simpleGeoreferencing(file, fast.layout()) : null;
+        if (georef == null) {
+            try (GeoImage image = GeoImage.open(file)) {
+                georef = image.georef();
+            }
+        }
+        return new GeoreferencedMask(mask, georef);
+    }
+
+    /** What the fast path of a TIFF gave: its layout (or null) and its mask (or null, for the general reader). */
+    private record Fast(TiffMaskFastPath.Layout layout, Mask mask) {
+    }
+
+    private Fast fast(Path file) throws RooflineInputException {
+        OpenChecks.readableFile(file);
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size < 8 || size > Integer.MAX_VALUE - 8 || !isClassicTiff(file)) {
+                return new Fast(null, null);
+            }
+            if (size + 16L * (1 << 20) > freeHeap()) {
+                return new Fast(null, null);
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new Fast(null, null); // the general reader says what is wrong
+        }
+        TiffMaskFastPath.Layout layout = TiffMaskFastPath.parse(bytes);
+        if (layout == null) {
+            return new Fast(null, null);
+        }
+        long pixels = (long) layout.width() * layout.height();
+        if (pixels + 2 * (pixels / 8) + (16L << 20) > freeHeap()) {
+            return new Fast(layout, null); // the general reader checks the memory and says so
+        }
+        byte[] decoded = layout.decode(bytes);
+        if (decoded == null) {
+            return new Fast(layout, null);
+        }
+        // as wrap() does for 8-bit samples, without a Raster (which would load and initialise AWT)
+        int max = 0;
+        for (int i = 0; i < decoded.length && max < 255; i++) {
+            max = Math.max(max, decoded[i] & 0xff);
+        }
+        return new Fast(layout, new ByteMask(decoded, 0, layout.width(), layout.height(), layout.width(), 1,
+                (int) minForeground(max, 255)));
+    }
+
+    private static boolean isClassicTiff(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 4) < 4) {
+                return false;
+            }
+        }
+        return (head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0)
+                || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42);
+    }
+
+    /**
+     * The georeferencing of the simple GeoTIFF keys, completed by the sidecars and checked as {@link GeoImage#open}
+     * does; null when the CRS is not an EPSG code known offline (then {@link GeoImage} decides).
+     */
+    private static Georeferencing simpleGeoreferencing(Path file, TiffMaskFastPath.Layout layout)
+            throws RooflineInputException {
+        PixelToMap transform = layout.transform();
+        Crs crs = null;
+        if (transform != null) {
+            int code = -1;
+            for (int key : new int[] {TiffTags.PROJECTED_CS_TYPE, TiffTags.GEOGRAPHIC_TYPE}) {
+                int c = layout.geoKey(key);
+                if (c > 0 && c < 32767) {
+                    code = c;
+                    break;
+                }
+            }
+            if (code < 0) {
+                return null;
+            }
+            try {
+                crs = Crs.epsg(code);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        Sidecars side = Sidecars.complete(file, transform, crs,
+                transform != null ? Georeferencing.Source.GEOTIFF_KEYS : null, OptionalDouble.empty());
+        OpenChecks.onEarth(file, new RasterInfo(layout.width(), layout.height(), 1, SampleType.BYTE, side.nodata(),
+                side.georef()), side.file());
+        return side.georef();
+    }
+
+    /** The general reader: javax.imageio, into a raster the mask wraps where it can. */
+    private Mask decode(Path file) throws RooflineInputException {
         BufferedImage image;
         int width;
         int height;

@@ -1,13 +1,11 @@
 package org.roofline.geometry.io.geojson;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.locationtech.jts.algorithm.Orientation;
@@ -94,9 +92,8 @@ public final class GeoJsonWriter implements VectorWriter {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
         AtomicFiles.write(file, stream -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-            writePrepared(out, w);
-            w.flush();
+            // Jackson's UTF-8 generator encodes straight into its byte buffer: no Writer, no charset encoder
+            writePrepared(out, GeoJsonValues.JSON.createGenerator(stream, JsonEncoding.UTF8));
         }, check);
     }
 
@@ -108,7 +105,7 @@ public final class GeoJsonWriter implements VectorWriter {
      */
     public void write(VectorLayer layer, Writer out) throws IOException {
         Objects.requireNonNull(layer, "layer");
-        writePrepared(prepare(layer), out);
+        writePrepared(prepare(layer), GeoJsonValues.JSON.createGenerator(out));
     }
 
     /** Reprojects to WGS 84 unless the CRS is kept; checks that a kept CRS can be named. */
@@ -135,8 +132,8 @@ public final class GeoJsonWriter implements VectorWriter {
                 .toList()).withCrs(Crs.WGS84);
     }
 
-    private void writePrepared(VectorLayer layer, Writer out) throws IOException {
-        JsonGenerator g = GeoJsonValues.JSON.createGenerator(out);
+    /** Writes the layer and a final line break, and flushes the generator (which leaves its target open). */
+    private void writePrepared(VectorLayer layer, JsonGenerator g) throws IOException {
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setPrettyPrinter(new OneFeaturePerLine());
         g.writeStartObject();
@@ -171,9 +168,8 @@ public final class GeoJsonWriter implements VectorWriter {
         }
         g.writeEndArray();
         g.writeEndObject();
+        g.writeRaw('\n');
         g.flush();
-        out.write('\n');
-        out.flush();
     }
 
     /** Writes a geometry object, or null for an empty geometry. */

@@ -3,7 +3,10 @@ package org.roofline.geometry.io.geopackage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,10 +17,9 @@ import java.util.Locale;
 import java.util.Set;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
+import mil.nga.geopackage.db.CoreSQLUtils;
 import mil.nga.geopackage.db.GeoPackageDataType;
 import mil.nga.geopackage.features.user.FeatureColumn;
-import mil.nga.geopackage.features.user.FeatureDao;
-import mil.nga.geopackage.features.user.FeatureRow;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
@@ -116,6 +118,12 @@ public final class GeoPackageWriter implements VectorWriter {
                 throw new IOException(file + ": cannot create " + temp + " (" + GeoPackages.oneLine(e) + ")", e);
             }
             try (GeoPackage gpkg = GeoPackageManager.open(temp.toFile())) {
+                // a temporary file, renamed into place when complete (and, as the other formats, not forced to
+                // disk): SQLite need not sync each statement of the table's creation, nor keep a journal file
+                try (Statement pragma = gpkg.getConnection().getConnection().createStatement()) {
+                    pragma.execute("PRAGMA synchronous = OFF");
+                    pragma.execute("PRAGMA journal_mode = MEMORY");
+                }
                 fill(gpkg, layer, type, idColumn, file);
             } catch (IOException | SQLException | RuntimeException e) {
                 throw new IOException(file + ": " + GeoPackages.oneLine(e), e);
@@ -141,28 +149,43 @@ public final class GeoPackageWriter implements VectorWriter {
         }
         GeoPackages.createFeatureTable(gpkg, layer.name(), GEOMETRY_COLUMN, type, srsId, idColumn, columns, extent);
 
-        FeatureDao dao = gpkg.getFeatureDao(layer.name());
+        // one prepared INSERT for every row, bound as NGA's FeatureDao would bind them (booleans as 0/1, geometries
+        // as GeoPackage binary blobs); the DAO's insert builds and prepares its statement again for each row
+        List<FieldDef> fields = layer.fields();
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(CoreSQLUtils.quoteWrap(layer.name()))
+                .append(" (").append(CoreSQLUtils.quoteWrap(GEOMETRY_COLUMN));
+        for (FieldDef f : fields) {
+            sql.append(", ").append(CoreSQLUtils.quoteWrap(f.name()));
+        }
+        sql.append(") VALUES (?").append(", ?".repeat(fields.size())).append(')');
         WKBWriter wkb = new WKBWriter(2);
         gpkg.beginTransaction();
         boolean committed = false;
-        try {
+        try (PreparedStatement insert = gpkg.getConnection().getConnection().prepareStatement(sql.toString())) {
             List<VectorFeature> features = layer.features();
             for (int i = 0; i < features.size(); i++) {
                 VectorFeature feature = features.get(i);
-                FeatureRow row = dao.newRow();
                 Geometry g = coerce(feature.geometry(), type);
                 try {
-                    if (!g.isEmpty()) { // empty: NULL (NGA would not flag an empty geometry as empty)
-                        row.setGeometry(GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, wkb.write(g)));
+                    if (g.isEmpty()) { // empty: NULL (NGA would not flag an empty geometry as empty)
+                        insert.setNull(1, Types.BLOB);
+                    } else {
+                        insert.setBytes(1, GeoPackageGeometryData.createFromWkbAndBuildEnvelope(srsId, wkb.write(g))
+                                .toBytes());
                     }
-                    for (FieldDef f : layer.fields()) {
+                    for (int k = 0; k < fields.size(); k++) {
+                        FieldDef f = fields.get(k);
                         Object v = value(f, feature.get(f.name()));
-                        if (v != null) {
-                            row.setValue(f.name(), v);
+                        if (v == null) {
+                            insert.setNull(k + 2, Types.NULL);
+                        } else if (v instanceof Boolean b) {
+                            insert.setShort(k + 2, (short) (b ? 1 : 0));
+                        } else {
+                            insert.setObject(k + 2, v);
                         }
                     }
-                    dao.insert(row);
-                } catch (IOException | RuntimeException e) {
+                    insert.executeUpdate();
+                } catch (IOException | SQLException | RuntimeException e) {
                     throw new IOException("feature " + i + " cannot be written (" + GeoPackages.oneLine(e) + ")", e);
                 }
             }

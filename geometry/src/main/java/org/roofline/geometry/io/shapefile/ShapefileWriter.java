@@ -102,6 +102,7 @@ public final class ShapefileWriter implements VectorWriter {
     private static final GeometryFactory FACTORY = new GeometryFactory();
 
     private int truncated;
+    private final NumberFormat[] realFormats = new NumberFormat[REAL_DECIMALS + 1];
 
     public ShapefileWriter() {
     }
@@ -410,11 +411,23 @@ public final class ShapefileWriter implements VectorWriter {
 
     /** @return the number as h2gis's dBase writer formats it */
     private static String format(double d, int decimals) {
+        return newRealFormat(decimals).format(d);
+    }
+
+    private static NumberFormat newRealFormat(int decimals) {
         NumberFormat nf = NumberFormat.getNumberInstance(Locale.US);
         nf.setGroupingUsed(false);
         nf.setMinimumFractionDigits(decimals);
         nf.setMaximumFractionDigits(decimals);
-        return nf.format(d);
+        return nf;
+    }
+
+    /** {@link #format}'s format for every value of a write: making one costs more than formatting with it. */
+    private NumberFormat realFormat(int decimals) {
+        if (realFormats[decimals] == null) {
+            realFormats[decimals] = newRealFormat(decimals);
+        }
+        return realFormats[decimals];
     }
 
     private void writeDbf(VectorLayer layer, List<Column> columns, Path dbf, Path file) throws IOException {
@@ -486,7 +499,7 @@ public final class ShapefileWriter implements VectorWriter {
                 if (Double.isNaN(v)) {
                     return null;
                 }
-                if (Double.isInfinite(v) || format(v, column.decimals()).length() > REAL_WIDTH) {
+                if (Double.isInfinite(v) || realFormat(column.decimals()).format(v).length() > REAL_WIDTH) {
                     throw new IOException(where + v + " does not fit a Shapefile's N(" + REAL_WIDTH + ","
                             + column.decimals() + ") field");
                 }
