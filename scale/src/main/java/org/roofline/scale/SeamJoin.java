@@ -45,6 +45,9 @@ final class SeamJoin {
     /** How far apart, at most, two parts of a building may be across the seam of abutting units; working pixels. */
     static final double ABUT_PIXELS = 2.5;
 
+    /** How much, at least, of the longer of two parts' stretches along a seam the other's must overlap. */
+    static final double MIN_FACING = 0.7;
+
     private final UnaryOperator<Polygon> reRegularizer;
     private final SeamMerger merger;
     private final GeometryFactory factory = new GeometryFactory();
@@ -109,7 +112,8 @@ final class SeamJoin {
                 }
                 if (DistanceOp.isWithinDistance(a.pixels(), b.pixels(), ABUT_PIXELS)
                         && nearBoundary(a.pixels(), b.unitExtent()) && nearBoundary(b.pixels(), a.unitExtent())
-                        && nearBoundary(a.pixels(), a.unitExtent()) && nearBoundary(b.pixels(), b.unitExtent())) {
+                        && nearBoundary(a.pixels(), a.unitExtent()) && nearBoundary(b.pixels(), b.unitExtent())
+                        && facing(a, b)) {
                     sets.union(i, j);
                 }
             }
@@ -186,6 +190,58 @@ final class SeamJoin {
     private static boolean abutting(Piece a, Piece b) {
         Envelope i = a.unitExtent().intersection(b.unitExtent());
         return i.isNull() || Math.min(i.getWidth(), i.getHeight()) <= ABUT_PIXELS;
+    }
+
+    /**
+     * Whether two parts face each other across the seam their units share: where each meets the seam (its part
+     * within the abut distance of the seam line), the two stretches along the seam overlap by at least
+     * {@link #MIN_FACING} of the longer one. The two halves of a building cut by a seam meet it along the same
+     * stretch; a small house beside a large roof across the seam does not. Units that meet only at a corner have no
+     * seam to face across.
+     */
+    private static boolean facing(Piece a, Piece b) {
+        Envelope ea = a.unitExtent();
+        Envelope eb = b.unitExtent();
+        boolean vertical;
+        double at;
+        if (Math.abs(ea.getMaxX() - eb.getMinX()) <= ABUT_PIXELS || Math.abs(eb.getMaxX() - ea.getMinX()) <= ABUT_PIXELS) {
+            vertical = true;
+            at = Math.abs(ea.getMaxX() - eb.getMinX()) <= ABUT_PIXELS ? (ea.getMaxX() + eb.getMinX()) / 2
+                    : (eb.getMaxX() + ea.getMinX()) / 2;
+            if (Math.min(ea.getMaxY(), eb.getMaxY()) - Math.max(ea.getMinY(), eb.getMinY()) <= ABUT_PIXELS) {
+                return false;
+            }
+        } else if (Math.abs(ea.getMaxY() - eb.getMinY()) <= ABUT_PIXELS
+                || Math.abs(eb.getMaxY() - ea.getMinY()) <= ABUT_PIXELS) {
+            vertical = false;
+            at = Math.abs(ea.getMaxY() - eb.getMinY()) <= ABUT_PIXELS ? (ea.getMaxY() + eb.getMinY()) / 2
+                    : (eb.getMaxY() + ea.getMinY()) / 2;
+            if (Math.min(ea.getMaxX(), eb.getMaxX()) - Math.max(ea.getMinX(), eb.getMinX()) <= ABUT_PIXELS) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        double[] sa = stretch(a.pixels(), vertical, at);
+        double[] sb = stretch(b.pixels(), vertical, at);
+        if (sa == null || sb == null) {
+            return false;
+        }
+        double overlap = Math.min(sa[1], sb[1]) - Math.max(sa[0], sb[0]);
+        return overlap >= MIN_FACING * Math.max(sa[1] - sa[0], sb[1] - sb[0]);
+    }
+
+    /** Where a part meets a seam line: its interval along the line within the abut distance of it, or null. */
+    private static double[] stretch(Polygon p, boolean vertical, double at) {
+        Envelope strip = vertical ? new Envelope(at - ABUT_PIXELS, at + ABUT_PIXELS, -1e300, 1e300)
+                : new Envelope(-1e300, 1e300, at - ABUT_PIXELS, at + ABUT_PIXELS);
+        Geometry clip = OverlayNGRobust.overlay(p, p.getFactory().toGeometry(strip),
+                org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION);
+        if (clip.isEmpty()) {
+            return null;
+        }
+        Envelope e = clip.getEnvelopeInternal();
+        return vertical ? new double[] {e.getMinY(), e.getMaxY()} : new double[] {e.getMinX(), e.getMaxX()};
     }
 
     /** Whether a polygon comes within the abut distance of a unit extent's boundary, from inside or outside. */
