@@ -130,4 +130,70 @@ class SparkExtractionTest {
     private static List<org.locationtech.jts.geom.Polygon> polygons(List<Footprint> fps) {
         return fps.stream().map(Footprint::polygon).toList();
     }
+
+    /** A unit whose first attempt fails is re-run by Spark, and the output is the same as without the failure. */
+    @Test
+    void aFailedFirstAttemptGivesTheSameOutput() throws Exception {
+        EngineRequest request = SparkSessions.request(SparkSessions.BLOCK.subList(0, 2));
+        List<Footprint> clean;
+        try (SparkRun run = SparkSessions.run(session, request)) {
+            clean = SparkSessions.footprints(run);
+        }
+        List<Footprint> retried;
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        System.setProperty(UnitExtraction.FAIL_FIRST_ATTEMPT, "1");
+        try (SparkRun run = SparkEngine.run(session, request, SparkEngine.checkImages(request), lines::add,
+                System.nanoTime()).keepingSession()) {
+            retried = SparkSessions.footprints(run);
+            assertTrue(run.failures().isEmpty(), run.failures().toString());
+        } finally {
+            System.clearProperty(UnitExtraction.FAIL_FIRST_ATTEMPT);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("injected failure") && l.contains("Spark retries it")),
+                lines.toString());
+        assertEquals(clean, retried);
+    }
+
+    /**
+     * The GeoParquet directory: one file per partition with the CRS in its footer's geo metadata, read back through
+     * Parquet's own footer reader and through Spark (row count and columns).
+     */
+    @Test
+    void geoParquetCarriesTheCrsInItsFooter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        EngineRequest request = SparkSessions.request(SparkSessions.BLOCK.subList(2, 4));
+        java.nio.file.Path out = dir.resolve("banepa.parquet");
+        long count;
+        try (SparkRun run = SparkSessions.run(session, request)) {
+            count = run.count();
+            run.writeGeoParquet(out);
+        }
+        List<java.nio.file.Path> files;
+        try (var s = java.nio.file.Files.list(out)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+        assertTrue(!files.isEmpty() && java.nio.file.Files.exists(out.resolve("_SUCCESS")));
+        for (var f : files) {
+            try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                            new org.apache.hadoop.fs.Path(f.toString()), new org.apache.hadoop.conf.Configuration()))) {
+                String geo = reader.getFooter().getFileMetaData().getKeyValueMetaData().get("geo");
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(geo);
+                var column = json.path("columns").path("geometry");
+                assertEquals("geometry", json.path("primary_column").asText());
+                assertEquals("WKB", column.path("encoding").asText());
+                assertEquals("EPSG", column.path("crs").path("id").path("authority").asText(), geo);
+                assertEquals(4326, column.path("crs").path("id").path("code").asInt(), geo);
+                assertEquals(4, column.path("bbox").size());
+            }
+        }
+        var rows = session.read().parquet(out.toString());
+        assertEquals(count, rows.count());
+        assertEquals(count, rows.select("id").distinct().count());
+        assertTrue(java.util.Arrays.asList(rows.columns()).containsAll(List.of("geometry", "confidence", "area_m2")));
+        var first = rows.orderBy("id").first();
+        var polygon = new org.locationtech.jts.io.WKBReader().read((byte[]) first.getAs("geometry"));
+        assertTrue(polygon.getArea() > 0 && polygon.getEnvelopeInternal().getMinX() > 85
+                && polygon.getEnvelopeInternal().getMinX() < 86, "Banepa, lon/lat: " + polygon);
+    }
 }
