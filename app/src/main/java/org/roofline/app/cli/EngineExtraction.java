@@ -26,9 +26,8 @@ import org.roofline.inference.engine.ExtractionEngines;
 final class EngineExtraction {
 
     /** How to get the Spark engine, for the one-line message when it is missing. */
-    static final String HOW_TO_GET = "the Spark engine is not on the class path: build it with 'mvn -q -DskipTests "
-            + "package' and run scale/target/roofline-spark instead of roofline (README, 'When one machine is not "
-            + "enough')";
+    static final String HOW_TO_GET = "the Spark engine is not on the class path: build it (mvn -q -DskipTests "
+            + "package) and run scale/roofline-spark instead of roofline (README: When one machine is not enough)";
 
     private final ExtractCommand c;
 
