@@ -78,6 +78,12 @@ final class SparkRun implements EngineResult {
         String crsText = crs;
         try {
             Files.createDirectories(directory);
+            try (var old = Files.list(directory)) { // an earlier run's files (--overwrite)
+                for (Path f : old.filter(f -> f.getFileName().toString().matches("part-\\d+\\.parquet|_SUCCESS"))
+                        .toList()) {
+                    Files.delete(f);
+                }
+            }
             numbered.foreachPartition(rows -> GeoParquetPartition.write(dir,
                     org.apache.spark.TaskContext.getPartitionId(), rows, crsText));
             Files.writeString(directory.resolve("_SUCCESS"), "");

@@ -50,4 +50,12 @@ class ExtractEngineOptionTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--engine") && r.err().contains("flink"), r.err());
     }
+
+    /** The app (and so the installer, built from app/target) carries no Spark: it is not on the app's class path. */
+    @Test
+    void theAppCarriesNoSpark() {
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("org.apache.spark.SparkContext"));
+        assertTrue(org.roofline.inference.engine.ExtractionEngines.find("spark").isEmpty());
+    }
 }
