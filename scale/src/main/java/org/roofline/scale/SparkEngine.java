@@ -97,6 +97,9 @@ public final class SparkEngine implements ExtractionEngine {
         extracted.setName("roofline extract");
         List<String> failures = extracted.filter(Part::isFailure).map(Part::failure).collect();
         listener.stop();
+        if (failures.size() == units.size() || !failures.isEmpty() && !request.allowFailedUnits()) {
+            extracted.unpersist(false);
+        }
         if (failures.size() == units.size()) {
             throw new EngineException(failures.get(0).split(": ", 2)[0], "every image failed (the first: "
                     + failures.get(0) + "); nothing written");

@@ -196,4 +196,36 @@ class SparkExtractionTest {
         assertTrue(polygon.getArea() > 0 && polygon.getEnvelopeInternal().getMinX() > 85
                 && polygon.getEnvelopeInternal().getMinX() < 86, "Banepa, lon/lat: " + polygon);
     }
+
+    /**
+     * An image whose pixels cannot be decoded (a real chip cut in half) fails every attempt: it is reported in one
+     * line naming it, and the other image's footprints land; without allowing failed units the run fails naming it.
+     */
+    @Test
+    void aUnitThatKeepsFailingIsReportedAndTheOthersLand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path chip;
+        try (var s = java.nio.file.Files.list(SparkSessions.RESOURCES.resolve("samples/fair-kampala/chips"))) {
+            chip = s.filter(p -> p.toString().endsWith(".tif")).sorted().findFirst().orElseThrow();
+        }
+        byte[] all = java.nio.file.Files.readAllBytes(chip);
+        java.nio.file.Path broken = dir.resolve("half.tif");
+        java.nio.file.Files.write(broken, java.util.Arrays.copyOf(all, all.length / 2));
+        var good = SparkSessions.OAM.resolve("OAM-386693-220243-19.tif");
+        EngineRequest allow = SparkSessions.request(List.of(good, broken));
+        int expected = SparkSessions.local(good, allow).size();
+        try (SparkRun run = SparkSessions.run(session, allow)) {
+            assertEquals(1, run.failures().size(), run.failures().toString());
+            String line = run.failures().get(0);
+            assertTrue(line.startsWith(broken.toAbsolutePath() + ": ") && line.endsWith("(after 4 attempts)")
+                    && !line.contains("\n"), line);
+            assertEquals(expected, run.count());
+        }
+        EngineRequest strict = new EngineRequest(allow.images(), allow.master(), null, "cpu", 8, 0, -1,
+                allow.method(), "auto", 1, false);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.roofline.inference.engine.EngineException.class,
+                () -> SparkSessions.run(session, strict).close());
+        assertEquals(broken.toAbsolutePath().toString(), e.subject());
+        assertTrue(e.problem().startsWith("1 of 2 images failed"), e.problem());
+    }
 }
