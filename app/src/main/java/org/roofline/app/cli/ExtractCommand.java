@@ -63,9 +63,23 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image: GeoTIFF, or PNG/JPEG with a world file.")
     Path image;
 
+    @Parameters(index = "1..*", paramLabel = "MORE", arity = "0..*",
+            description = "With --engine spark: more images (or one LIST.txt of images, one a line, in IMAGE).")
+    List<Path> moreImages = new ArrayList<>();
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT",
-            description = "The file to write: .geojson, .shp or .gpkg.")
+            description = "The file to write: .geojson, .shp or .gpkg (with --engine spark also a directory or a "
+                    + ".parquet name: GeoParquet).")
     Path out;
+
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = "local",
+            description = "Where it runs: this process (default), or Apache Spark (needs roofline-scale on the class "
+                    + "path: see the README, 'When one machine is not enough').")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: the Spark master (default local[*]: embedded, every core).")
+    String master;
 
     @Option(names = "--model", paramLabel = "FILE|DIR",
             description = "A TorchScript model (.pt) with its JSON metadata beside it, a directory holding one, or a "
@@ -123,6 +137,9 @@ final class ExtractCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!"local".equals(engine) || master != null || !moreImages.isEmpty()) {
+            return new EngineExtraction(this).run();
+        }
         long start = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         VectorFiles.format(out);
