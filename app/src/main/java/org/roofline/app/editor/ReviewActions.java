@@ -1,16 +1,19 @@
 package org.roofline.app.editor;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.stage.Window;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.review.BulkSetStatus;
+import org.roofline.app.review.RejectWithReason;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewNavigator;
 import org.roofline.app.review.SetStatus;
 import org.roofline.app.review.TileOrder;
 import org.roofline.app.review.UndoStack;
+import org.roofline.geometry.footprint.RejectReason;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
@@ -26,6 +29,8 @@ final class ReviewActions {
     private final MapView map;
     private final StatusLine status;
     private final Supplier<Window> window;
+    /** The last plain reject, which a reason key right after it completes (see {@link #rejectWithReason}). */
+    private ReviewCommand lastReject;
 
     ReviewActions(ReviewModel model, UndoStack undo, MapView map, StatusLine status, Supplier<Window> window) {
         this.model = model;
@@ -72,7 +77,34 @@ final class ReviewActions {
         if (target.ids().isEmpty()) {
             return;
         }
-        execute(new SetStatus(target.ids(), s));
+        SetStatus c = new SetStatus(target.ids(), s);
+        execute(c);
+        lastReject = s == ReviewStatus.REJECTED ? c : null;
+        show(navigator.afterDecision());
+    }
+
+    /**
+     * A reason key: right after a plain reject ({@code D} or {@code Shift+D}, the last command on the undo stack) it
+     * gives the reason for the footprints that reject just rejected; otherwise it rejects the selection, else the
+     * current footprint, with the reason and moves on like {@code D}.
+     */
+    void rejectWithReason(RejectReason reason) {
+        ReviewCommand last = undo.undoCommand();
+        if (last != null && last == lastReject) {
+            List<Long> ids = last.touchedIds().stream().filter(id -> model.get(id)
+                    .map(f -> f.status() == ReviewStatus.REJECTED).orElse(false)).toList();
+            lastReject = null;
+            if (!ids.isEmpty()) {
+                execute(new RejectWithReason(ids, reason));
+                return;
+            }
+        }
+        ReviewNavigator.Target target = navigator.decisionTarget();
+        show(target.move());
+        if (target.ids().isEmpty()) {
+            return;
+        }
+        execute(new RejectWithReason(target.ids(), reason));
         show(navigator.afterDecision());
     }
 
@@ -82,7 +114,9 @@ final class ReviewActions {
             status.say(refusal.get());
             return;
         }
-        execute(new BulkSetStatus(s));
+        BulkSetStatus c = new BulkSetStatus(s);
+        execute(c);
+        lastReject = s == ReviewStatus.REJECTED ? c : null;
         show(navigator.afterTileDecision());
     }
 

@@ -130,7 +130,8 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 s.execute("PRAGMA synchronous=FULL");
             }
         }
-        upsert = conn.prepareStatement(FootprintRows.UPSERT);
+        // read-only: none (a session made before a column existed lacks it, and nothing is written anyway)
+        upsert = gpkg == null ? null : conn.prepareStatement(FootprintRows.UPSERT);
         delete = conn.prepareStatement("DELETE FROM " + SessionSchema.FOOTPRINTS + " WHERE id = ?");
         visit = conn.prepareStatement("INSERT INTO " + SessionSchema.TILES + " (tile_index, visited) VALUES (?, ?) "
                 + "ON CONFLICT(tile_index) DO UPDATE SET visited = excluded.visited");
@@ -274,6 +275,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             Map<String, String> meta = SessionSchema.readMeta(c, gpkg);
             long srsId = SessionSchema.footprintsSrsId(c, gpkg);
             SessionSchema.addMissingTables(g, srsId);
+            SessionSchema.addMissingColumns(c);
             SessionStore store = new SessionStore(gpkg, g, c, srsId, meta, lock, true);
             store.load(); // fails early on a damaged table
             return store;
@@ -370,7 +372,8 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         BitSet visited = new BitSet();
         WKBReader reader = new WKBReader(FACTORY);
         try (Statement s = conn.createStatement()) {
-            try (ResultSet rs = s.executeQuery(FootprintRows.SELECT_ALL)) {
+            try (ResultSet rs = s.executeQuery(SessionSchema.hasColumn(conn, SessionSchema.FOOTPRINTS,
+                    FootprintRows.REJECT_REASON) ? FootprintRows.SELECT_ALL : FootprintRows.SELECT_ALL_WITHOUT_REASON)) {
                 while (rs.next()) {
                     long id = rs.getLong(2);
                     try {
@@ -487,7 +490,9 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         }
         closed = true;
         try {
-            upsert.close();
+            if (upsert != null) {
+                upsert.close();
+            }
             delete.close();
             visit.close();
         } catch (SQLException ignored) {
