@@ -82,6 +82,8 @@ final class EditorActions {
             add("review.reason-" + r.code(), "Reject as " + r.label() + " (right after D: its reason)",
                     Category.REVIEW, key(digits[r.ordinal()]), () -> review.rejectWithReason(r));
         }
+        add("review.precision", "Precision by confidence (from your decisions)\u2026", Category.REVIEW, null,
+                review::showPrecision);
         add("edit.undo", "Undo", Category.EDIT, key(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), review::undo);
         add("edit.redo", "Redo", Category.EDIT, key(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), review::redo);
         add("edit.select", "Select tool / clear the selection", Category.EDIT, key(KeyCode.ESCAPE), this::escape);

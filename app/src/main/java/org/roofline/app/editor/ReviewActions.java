@@ -124,6 +124,11 @@ final class ReviewActions {
         new ConfidenceDialog(window.get(), model).ask().ifPresent(this::execute);
     }
 
+    /** Shows the precision curve from the decisions so far. */
+    void showPrecision() {
+        new PrecisionDialog(window.get(), model).show();
+    }
+
     void toggleOrder() {
         model.setTileOrder(model.tileOrder() == TileOrder.DOUBT_FIRST ? TileOrder.POSITION : TileOrder.DOUBT_FIRST);
         status.say(model.tileOrder() == TileOrder.DOUBT_FIRST
