@@ -98,6 +98,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     private final PreparedStatement delete;
     private final PreparedStatement visit;
     private final WKBWriter wkbWriter = new WKBWriter(2);
+    private final Map<String, String> meta;
     private boolean closed;
 
     /** @param gpkg and lock: null for a read-only store */
@@ -109,6 +110,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         this.lock = lock;
         this.hasOriginals = hasOriginals;
         this.srsId = srsId;
+        this.meta = new java.util.LinkedHashMap<>(meta);
         String crsText = meta.getOrDefault("crs", "");
         try {
             this.crs = crsText.isBlank() ? null : Crs.parse(crsText);
@@ -441,6 +443,29 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             visit.setInt(2, visited ? 1 : 0);
             visit.executeUpdate();
         });
+    }
+
+    /** @return the value of a key of the {@code session} table (such as {@code model}), if it has one */
+    public synchronized java.util.Optional<String> meta(String key) {
+        return java.util.Optional.ofNullable(meta.get(key));
+    }
+
+    /**
+     * Stores a key of the {@code session} table, committed before returning: today {@code model}, the folder of the
+     * model fine-tuned on this review ({@code roofline finetune}), which the next fine-tuning starts from.
+     */
+    public synchronized void putMeta(String key, String value) {
+        ensureOpenUnchecked();
+        refuseIfReadOnly();
+        transaction(() -> {
+            try (PreparedStatement p = conn.prepareStatement("INSERT INTO " + SessionSchema.SESSION
+                    + " (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                p.setString(1, key);
+                p.setString(2, value);
+                p.executeUpdate();
+            }
+        });
+        meta.put(key, value);
     }
 
     /** @return whether this store was opened {@link #openReadOnly read-only}: every decision is refused */
