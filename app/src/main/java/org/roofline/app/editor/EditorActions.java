@@ -84,6 +84,10 @@ final class EditorActions {
         }
         add("review.precision", "Precision by confidence (from your decisions)\u2026", Category.REVIEW, null,
                 review::showPrecision);
+        add("review.improve-model", "Improve the model from this review (fine-tune, re-extract untouched tiles)",
+                Category.REVIEW, null, review::improveModel);
+        add("review.cancel-improvement", "Cancel improving the model", Category.REVIEW, null,
+                review::cancelImprovement);
         add("edit.undo", "Undo", Category.EDIT, key(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), review::undo);
         add("edit.redo", "Redo", Category.EDIT, key(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), review::redo);
         add("edit.select", "Select tool / clear the selection", Category.EDIT, key(KeyCode.ESCAPE), this::escape);

@@ -31,6 +31,8 @@ final class ReviewActions {
     private final Supplier<Window> window;
     /** The last plain reject, which a reason key right after it completes (see {@link #rejectWithReason}). */
     private ReviewCommand lastReject;
+    /** Review > Improve the model; null until {@link #setImprovement} (then the action says it is unavailable). */
+    private ModelImprovement improvement;
 
     ReviewActions(ReviewModel model, UndoStack undo, MapView map, StatusLine status, Supplier<Window> window) {
         this.model = model;
@@ -122,6 +124,25 @@ final class ReviewActions {
 
     void acceptByConfidence() {
         new ConfidenceDialog(window.get(), model).ask().ifPresent(this::execute);
+    }
+
+    void setImprovement(ModelImprovement m) {
+        improvement = m;
+    }
+
+    /** Review > Improve the model from this review. */
+    void improveModel() {
+        if (improvement == null) {
+            status.say("Improving the model is not available here.");
+        } else {
+            improvement.start();
+        }
+    }
+
+    void cancelImprovement() {
+        if (improvement != null) {
+            improvement.cancel();
+        }
     }
 
     /** Shows the precision curve from the decisions so far. */
