@@ -66,21 +66,26 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4",
+            description = "Adam's learning rate, constant (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Option(names = "--re-extract",
             description = "Replace the pending footprints of the untouched tiles with the new model's.")
     boolean reExtract;
 
     @Override
     public Integer call() {
-        if (!(minutes > 0) || maxSteps < 0) {
-            throw InvalidOption.of(spec, "--minutes/--max-steps", "must be positive (minutes) and not negative (steps)");
+        if (!(minutes > 0) || maxSteps < 0 || !(learningRate > 0)) {
+            throw InvalidOption.of(spec, "--minutes/--max-steps/--lr",
+                    "must be positive (minutes, learning rate) and not negative (steps)");
         }
         OutputGuard.notTheInput(session, out, "is the session itself; write the model to a folder");
         PrintWriter err = spec.commandLine().getErr();
         FineTuner.Settings settings = FineTuner.Settings.of(Duration.ofMillis(Math.round(minutes * 60_000)))
                 .withMaxSteps(maxSteps);
         settings = new FineTuner.Settings(settings.budget(), settings.maxSteps(), settings.tile(),
-                settings.batchSize(), settings.learningRate(), seed);
+                settings.batchSize(), learningRate, seed);
         int[] lastTenth = {-1};
         FineTuner.Listener log = (message, fraction) -> {
             int tenth = (int) Math.floor(fraction * 10);

@@ -52,6 +52,24 @@ public final class TileReExtraction {
             return Optional.empty();
         }
         listener.progress("re-extracting " + tiles.size() + " tiles", 0);
+        List<Footprint> found = extractAll(image, model, listener);
+        Map<Integer, List<Footprint>> all = ReExtractTiles.byTile(grid, found);
+        Map<Integer, List<Footprint>> wanted = new TreeMap<>();
+        for (int t : tiles) {
+            wanted.put(t, all.getOrDefault(t, List.of()));
+        }
+        return Optional.of(new ReExtractTiles(wanted));
+    }
+
+    /**
+     * Extracts footprints from the whole image with a model ({@code roofline extract --model}'s pipeline and
+     * post-processing defaults), in the image's CRS.
+     *
+     * @param model a model folder or file, or null for the bundled model
+     * @throws CancellationException when the listener cancels
+     * @throws IOException           naming the image or the model that cannot be read, or the extraction's failure
+     */
+    public static List<Footprint> extractAll(Path image, Path model, FineTuner.Listener listener) throws IOException {
         ExtractionResult result;
         try (GeoImage img = GeoImage.open(image);
              SegmentationModel m = ModelFiles.load(model, ComputeDevice.AUTO);
@@ -91,11 +109,6 @@ public final class TileReExtraction {
         } catch (ModelException e) {
             throw new IOException(e.getMessage(), e);
         }
-        Map<Integer, List<Footprint>> all = ReExtractTiles.byTile(grid, result.footprints());
-        Map<Integer, List<Footprint>> wanted = new TreeMap<>();
-        for (int t : tiles) {
-            wanted.put(t, all.getOrDefault(t, List.of()));
-        }
-        return Optional.of(new ReExtractTiles(wanted));
+        return result.footprints();
     }
 }

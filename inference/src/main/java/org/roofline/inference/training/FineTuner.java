@@ -198,6 +198,7 @@ public final class FineTuner {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, LabelledImage.BANDS, mul, mul));
             loadWeights(model, params);
+            Map<String, float[]> baseStatistics = runningStatistics(block);
             float lr = (float) s.learningRate();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build())
@@ -242,6 +243,7 @@ public final class FineTuner {
             if (listener.isCancelled()) {
                 throw new CancellationException("fine-tuning cancelled after " + losses.size() + " steps");
             }
+            restoreRunningStatistics(block, baseStatistics);
             listener.progress("saving " + outDir, 1);
             ModelMetadata tuned = new ModelMetadata(md.name() + ", fine-tuned on a review", md.tileSize(),
                     md.overlap(), md.metresPerPixel(), md.bandOrder(), md.normalization(), md.output(),
@@ -252,6 +254,45 @@ public final class FineTuner {
                 patches.stream().map(LabelledImage::name).toList(), outDir, baseName);
         writeProvenance(report, provenance, started, s);
         return report;
+    }
+
+    /**
+     * The batch-normalization running means and variances of a block, by parameter name. Fine-tuning keeps the base
+     * model's: a few minutes of small batches from a few tiles would otherwise pull them towards those tiles' statistics,
+     * and the model, which normalizes with them at inference, would see every other image through them.
+     */
+    static Map<String, float[]> runningStatistics(Block block) {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        collectStatistics("", block, out);
+        return out;
+    }
+
+    private static void collectStatistics(String prefix, Block block, Map<String, float[]> out) {
+        for (var p : block.getDirectParameters()) {
+            ai.djl.nn.Parameter.Type type = p.getValue().getType();
+            if (type == ai.djl.nn.Parameter.Type.RUNNING_MEAN || type == ai.djl.nn.Parameter.Type.RUNNING_VAR) {
+                out.put(prefix + p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+        }
+        for (var c : block.getChildren()) {
+            collectStatistics(prefix + c.getKey() + "/", c.getValue(), out);
+        }
+    }
+
+    static void restoreRunningStatistics(Block block, Map<String, float[]> statistics) {
+        restore("", block, statistics);
+    }
+
+    private static void restore(String prefix, Block block, Map<String, float[]> statistics) {
+        for (var p : block.getDirectParameters()) {
+            float[] v = statistics.get(prefix + p.getKey());
+            if (v != null) {
+                p.getValue().getArray().set(FloatBuffer.wrap(v));
+            }
+        }
+        for (var c : block.getChildren()) {
+            restore(prefix + c.getKey() + "/", c.getValue(), statistics);
+        }
     }
 
     /** Mean loss of the first (or last) tenth of the steps, at least one step; NaN with none. */
