@@ -75,9 +75,16 @@ final class BenchFinetuneCommand implements Callable<Integer> {
                     + "training).")
     Path image;
 
+    /** The default of {@code --truth}. */
+    static final Path BANEPA_OSM = Path.of("resources/samples/fair-banepa/osm/osm_features_ac7e343eb1faacd2.geojson");
+    /** The default of {@code --chips}. */
+    static final List<Path> KAMPALA_CHIPS = List.of(
+            Path.of("resources/samples/fair-kampala/chips/OAM-309613-261633-19.tif"),
+            Path.of("resources/samples/fair-kampala/chips/OAM-309614-261633-19.tif"));
+
     @Option(names = "--truth", paramLabel = "LABELS",
-            defaultValue = "resources/samples/fair-banepa/osm/osm_features_ac7e343eb1faacd2.geojson",
-            description = "The buildings the simulated reviewer knows (default: ${DEFAULT-VALUE}).")
+            description = "The buildings the simulated reviewer knows (default: the Banepa OpenStreetMap buildings "
+                    + "in resources/samples/fair-banepa/osm).")
     Path truth;
 
     @Option(names = "--reviewed", paramLabel = "N[,N...]", split = ",", defaultValue = "4",
@@ -94,9 +101,8 @@ final class BenchFinetuneCommand implements Callable<Integer> {
     List<Double> minutes;
 
     @Option(names = "--chips", paramLabel = "IMAGE[,...]", split = ",",
-            defaultValue = "resources/samples/fair-kampala/chips/OAM-309613-261633-19.tif,"
-                    + "resources/samples/fair-kampala/chips/OAM-309614-261633-19.tif",
-            description = "Held-out images of another area, checked for forgetting (default: the two Kampala chips).")
+            description = "Held-out images of another area, checked for forgetting (default: the two held-out "
+                    + "Kampala chips).")
     List<Path> chips;
 
     @Option(names = "--chip-labels", paramLabel = "DIR", defaultValue = "resources/samples/fair-kampala/labels",
@@ -108,7 +114,7 @@ final class BenchFinetuneCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4",
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "5e-5",
             description = "Adam's learning rate, constant (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -119,6 +125,12 @@ final class BenchFinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (truth == null) {
+            truth = BANEPA_OSM;
+        }
+        if (chips == null || chips.isEmpty()) {
+            chips = KAMPALA_CHIPS;
+        }
         Files.createDirectories(out);
         List<Geometry> labels = polygons(truth);
         Envelope extent;

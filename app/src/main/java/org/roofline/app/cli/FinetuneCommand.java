@@ -66,7 +66,7 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4",
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "5e-5",
             description = "Adam's learning rate, constant (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
