@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         header = "Benchmarks on synthetic and real data.",
         subcommands = {BenchPostprocessCommand.class, BenchFormatsCommand.class, BenchPipelineCommand.class,
-                BenchMapCommand.class, BenchQualityCommand.class, BenchConflateCommand.class})
+                BenchMapCommand.class, BenchQualityCommand.class, BenchConflateCommand.class,
+                BenchFinetuneCommand.class})
 final class BenchCommand {
 }

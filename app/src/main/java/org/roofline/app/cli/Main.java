@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
                         + "the user's data directory:%n  ~/.local/share/roofline/sample"},
         subcommands = {OpenCommand.class, PolygonizeCommand.class, ExtractCommand.class, TrainCommand.class,
                 EvaluateCommand.class,
+                FinetuneCommand.class,
                 ExportCommand.class,
                 ConvertCommand.class, ConflateCommand.class,
                 InfoCommand.class,

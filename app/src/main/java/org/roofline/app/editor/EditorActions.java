@@ -17,6 +17,7 @@ import org.roofline.app.editor.tools.EditingTools;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.UndoStack;
 import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.RejectReason;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
@@ -76,6 +77,17 @@ final class EditorActions {
                 key(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), review::acceptByConfidence);
         add("review.doubt-first", "Doubt-first order (on/off)", Category.REVIEW, key(KeyCode.O),
                 review::toggleOrder);
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        for (RejectReason r : RejectReason.values()) {
+            add("review.reason-" + r.code(), "Reject as " + r.label() + " (right after D: its reason)",
+                    Category.REVIEW, key(digits[r.ordinal()]), () -> review.rejectWithReason(r));
+        }
+        add("review.precision", "Precision by confidence (from your decisions)\u2026", Category.REVIEW, null,
+                review::showPrecision);
+        add("review.improve-model", "Improve the model from this review (fine-tune, re-extract untouched tiles)",
+                Category.REVIEW, null, review::improveModel);
+        add("review.cancel-improvement", "Cancel improving the model", Category.REVIEW, null,
+                review::cancelImprovement);
         add("edit.undo", "Undo", Category.EDIT, key(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), review::undo);
         add("edit.redo", "Redo", Category.EDIT, key(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), review::redo);
         add("edit.select", "Select tool / clear the selection", Category.EDIT, key(KeyCode.ESCAPE), this::escape);

@@ -73,6 +73,7 @@ final class EditorPane extends BorderPane {
     private final KeyMap keys;
     private final EditorMenus menus;
     private final EventHandler<KeyEvent> keyFilter = this::keyPressed;
+    private final ModelImprovement improvement;
 
     /** An editor on an image and a model, with nowhere else to go (tests, embedding). */
     EditorPane(Path image, ReviewModel model, Path keyFile) {
@@ -98,6 +99,8 @@ final class EditorPane extends BorderPane {
         this.extraction = new ExtractionService(model);
         this.fileActions = new FileActions(review, host, extraction, status, this::window);
         ReviewActions reviewActions = new ReviewActions(model, undo, map, status, this::window);
+        this.improvement = new ModelImprovement(review, reviewActions::execute, status);
+        reviewActions.setImprovement(improvement);
         this.actions = new EditorActions(fileActions, reviewActions, host, model, undo, map, tools, status,
                 this::window, this::showKeyboardReference);
         this.referenceActions = new ReferenceActions(review, reviewActions, map, status, this::window, IO);
@@ -110,7 +113,7 @@ final class EditorPane extends BorderPane {
         ExtractionPanel panel = new ExtractionPanel(extraction);
         panel.visibleProperty().bind(extraction.stateProperty().isNotEqualTo(Worker.State.READY));
         panel.managedProperty().bind(panel.visibleProperty());
-        setBottom(new VBox(panel, status.bar()));
+        setBottom(new VBox(panel, improvement.panel(), status.bar()));
         model.addListener(e -> {
             if (e.kind() == ReviewEvent.Kind.FOOTPRINTS) {
                 selection.removeAll(e.removedIds());
@@ -167,6 +170,7 @@ final class EditorPane extends BorderPane {
     void dispose() {
         fileActions.cancelExtraction();
         referenceActions.dispose();
+        improvement.cancel();
         map.dispose();
     }
 
@@ -218,6 +222,10 @@ final class EditorPane extends BorderPane {
 
     ReferenceActions referenceActions() {
         return referenceActions;
+    }
+
+    ModelImprovement modelImprovement() {
+        return improvement;
     }
 
     /** The keyboard reference as a Markdown table with the action ids (the README's is checked against it). */

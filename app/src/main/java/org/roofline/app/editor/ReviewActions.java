@@ -1,16 +1,19 @@
 package org.roofline.app.editor;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.stage.Window;
 import org.roofline.app.editor.map.MapView;
 import org.roofline.app.review.BulkSetStatus;
+import org.roofline.app.review.RejectWithReason;
 import org.roofline.app.review.ReviewCommand;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewNavigator;
 import org.roofline.app.review.SetStatus;
 import org.roofline.app.review.TileOrder;
 import org.roofline.app.review.UndoStack;
+import org.roofline.geometry.footprint.RejectReason;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
@@ -26,6 +29,10 @@ final class ReviewActions {
     private final MapView map;
     private final StatusLine status;
     private final Supplier<Window> window;
+    /** The last plain reject, which a reason key right after it completes (see {@link #rejectWithReason}). */
+    private ReviewCommand lastReject;
+    /** Review > Improve the model; null until {@link #setImprovement} (then the action says it is unavailable). */
+    private ModelImprovement improvement;
 
     ReviewActions(ReviewModel model, UndoStack undo, MapView map, StatusLine status, Supplier<Window> window) {
         this.model = model;
@@ -72,7 +79,34 @@ final class ReviewActions {
         if (target.ids().isEmpty()) {
             return;
         }
-        execute(new SetStatus(target.ids(), s));
+        SetStatus c = new SetStatus(target.ids(), s);
+        execute(c);
+        lastReject = s == ReviewStatus.REJECTED ? c : null;
+        show(navigator.afterDecision());
+    }
+
+    /**
+     * A reason key: right after a plain reject ({@code D} or {@code Shift+D}, the last command on the undo stack) it
+     * gives the reason for the footprints that reject just rejected; otherwise it rejects the selection, else the
+     * current footprint, with the reason and moves on like {@code D}.
+     */
+    void rejectWithReason(RejectReason reason) {
+        ReviewCommand last = undo.undoCommand();
+        if (last != null && last == lastReject) {
+            List<Long> ids = last.touchedIds().stream().filter(id -> model.get(id)
+                    .map(f -> f.status() == ReviewStatus.REJECTED).orElse(false)).toList();
+            lastReject = null;
+            if (!ids.isEmpty()) {
+                execute(new RejectWithReason(ids, reason));
+                return;
+            }
+        }
+        ReviewNavigator.Target target = navigator.decisionTarget();
+        show(target.move());
+        if (target.ids().isEmpty()) {
+            return;
+        }
+        execute(new RejectWithReason(target.ids(), reason));
         show(navigator.afterDecision());
     }
 
@@ -82,7 +116,9 @@ final class ReviewActions {
             status.say(refusal.get());
             return;
         }
-        execute(new BulkSetStatus(s));
+        BulkSetStatus c = new BulkSetStatus(s);
+        execute(c);
+        lastReject = s == ReviewStatus.REJECTED ? c : null;
         show(navigator.afterTileDecision());
     }
 
@@ -102,6 +138,30 @@ final class ReviewActions {
 
     void acceptByConfidence() {
         new ConfidenceDialog(window.get(), model).ask().ifPresent(this::execute);
+    }
+
+    void setImprovement(ModelImprovement m) {
+        improvement = m;
+    }
+
+    /** Review > Improve the model from this review. */
+    void improveModel() {
+        if (improvement == null) {
+            status.say("Improving the model is not available here.");
+        } else {
+            improvement.start();
+        }
+    }
+
+    void cancelImprovement() {
+        if (improvement != null) {
+            improvement.cancel();
+        }
+    }
+
+    /** Shows the precision curve from the decisions so far. */
+    void showPrecision() {
+        new PrecisionDialog(window.get(), model).show();
     }
 
     void toggleOrder() {

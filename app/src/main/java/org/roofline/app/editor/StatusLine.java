@@ -13,6 +13,7 @@ import org.roofline.app.review.ReviewEvent;
 import org.roofline.app.review.ReviewModel;
 import org.roofline.app.review.ReviewSpeed;
 import org.roofline.app.review.TileOrder;
+import org.roofline.geometry.footprint.RejectReason;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
@@ -80,13 +81,25 @@ final class StatusLine {
         int tile = model.currentTile();
         List<Integer> seq = model.tileSequence();
         String where = tile < 0 ? "Tile -" : "Tile " + (seq.indexOf(tile) + 1) + "/" + seq.size();
-        String text = String.format("%s (%d visited)   Accepted %d   Rejected %d   Edited %d   Pending %d   "
+        String text = String.format("%s (%d visited)   Accepted %d   Rejected %s   Edited %d   Pending %d   "
                         + "%.1f/min   %s",
                 where, model.tiles().visitedCount(), model.count(ReviewStatus.ACCEPTED),
-                model.count(ReviewStatus.REJECTED), model.count(ReviewStatus.EDITED),
+                rejected(model), model.count(ReviewStatus.EDITED),
                 model.count(ReviewStatus.PENDING), speed.perMinute(),
                 model.tileOrder() == TileOrder.DOUBT_FIRST ? "doubt first" : "by position");
         bar.setText(message.isEmpty() ? text : text + "\n" + message);
+    }
+
+    /** The rejected count with the reasons given, such as {@code 7 (2 not a building, 1 offset)}. */
+    static String rejected(ReviewModel model) {
+        StringBuilder reasons = new StringBuilder();
+        for (RejectReason r : RejectReason.values()) {
+            long n = model.count(r);
+            if (n > 0) {
+                reasons.append(reasons.length() == 0 ? " (" : ", ").append(n).append(' ').append(r.label());
+            }
+        }
+        return model.count(ReviewStatus.REJECTED) + (reasons.length() == 0 ? "" : reasons + ")");
     }
 
     /** One line for an error, without the exception class when it has a message. */

@@ -95,7 +95,7 @@ public final class FootprintExporter {
         checkCancelled(out);
 
         listener.progress("writing " + out.getFileName(), 0.5);
-        VectorLayer layer = FootprintLayers.toLayer(layerName(out), selected, crs);
+        VectorLayer layer = ReasonField.added(FootprintLayers.toLayer(layerName(out), selected, crs), selected);
         List<Footprint> written = selected;
         Crs writtenCrs = crs;
         Crs[] fileCrs = new Crs[1];
@@ -112,6 +112,7 @@ public final class FootprintExporter {
             List<Footprint> back = FootprintLayers.fromLayer(read).footprints();
             try {
                 compare(written, writtenCrs, back, read.crs(), out);
+                ReasonField.compare(written, read, out);
             } catch (ExportException e) {
                 throw new Refused(e);
             }

@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.RejectReason;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
@@ -34,6 +35,8 @@ public final class ReviewModel {
     private final Map<Long, Footprint> footprints = new LinkedHashMap<>();
     private final Map<Long, Polygon> originals;
     private final Map<ReviewStatus, Long> counts = new java.util.EnumMap<>(ReviewStatus.class);
+    private final Map<RejectReason, Long> reasonCounts =
+            new java.util.EnumMap<>(RejectReason.class);
     private final Map<Long, Integer> tileOf = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> byTile = new HashMap<>();
     private final Map<Integer, List<Long>> readingOrder = new HashMap<>(); // by tile, dropped when the tile changes
@@ -116,6 +119,17 @@ public final class ReviewModel {
     /** How many footprints have a status (kept up to date, so cheap to ask on every change). */
     public long count(ReviewStatus status) {
         return counts.getOrDefault(status, 0L);
+    }
+
+    /** How many rejected footprints have this reject reason (kept up to date, so cheap to ask on every change). */
+    public long count(RejectReason reason) {
+        return reasonCounts.getOrDefault(reason, 0L);
+    }
+
+    private void countReason(Footprint f, long delta) {
+        if (f.rejectReason() != null) {
+            reasonCounts.merge(f.rejectReason(), delta, Long::sum);
+        }
     }
 
     /** The polygon before regularization, or null when the model has none for this id. */
@@ -271,6 +285,7 @@ public final class ReviewModel {
             Footprint gone = footprints.remove(id);
             if (gone != null) {
                 counts.merge(gone.status(), -1L, Long::sum);
+                countReason(gone, -1);
                 unindexTile(id);
                 removed.add(id);
             }
@@ -316,8 +331,10 @@ public final class ReviewModel {
         Footprint old = footprints.put(f.id(), f);
         if (old != null) {
             counts.merge(old.status(), -1L, Long::sum);
+            countReason(old, -1);
         }
         counts.merge(f.status(), 1L, Long::sum);
+        countReason(f, 1);
         maxId = Math.max(maxId, f.id());
         if (old == null || old.polygon() != f.polygon()) {
             Integer was = tileOf.get(f.id());

@@ -17,13 +17,15 @@ import org.locationtech.jts.io.WKBWriter;
 import org.roofline.geometry.crs.Crs;
 import org.roofline.geometry.crs.GeodesicArea;
 import org.roofline.geometry.footprint.Footprint;
+import org.roofline.geometry.footprint.RejectReason;
 import org.roofline.geometry.footprint.ReviewStatus;
 
 /**
  * A {@link Footprint} as a row of the session's {@value SessionSchema#FOOTPRINTS} table and back: the statements'
  * SQL, binding a footprint to an insert, reading one from a query. An empty polygon is a NULL geometry; an unknown
  * confidence (NaN) is NULL; {@code area_m2} is written for readers (NULL without a reprojectable CRS) and never read;
- * {@code reviewed_at} is kept to the millisecond, in UTC.
+ * {@code reviewed_at} is kept to the millisecond, in UTC; {@code reject_reason} is a {@link RejectReason#code()} or
+ * NULL.
  */
 final class FootprintRows {
 
@@ -33,21 +35,27 @@ final class FootprintRows {
     private static final GeometryFactory FACTORY = new GeometryFactory();
     private static final String GEOM = SessionSchema.GEOM;
     private static final String FOOTPRINTS = SessionSchema.FOOTPRINTS;
+    /** The column of {@link Footprint#rejectReason()}: its {@link RejectReason#code()}, NULL for none. */
+    static final String REJECT_REASON = "reject_reason";
 
     /** Inserts a new footprint: {@link #bind} fills its parameters. */
     static final String INSERT = "INSERT INTO " + FOOTPRINTS + " (" + GEOM + ", id, "
-            + "status, confidence, area_m2, method, regularized, source, reviewed_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "status, confidence, area_m2, method, regularized, source, reviewed_at, " + REJECT_REASON + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Inserts a footprint or replaces the one with its id: {@link #bind} fills its parameters. */
     static final String UPSERT = "INSERT INTO " + FOOTPRINTS + " (" + GEOM + ", id, status, confidence, "
-            + "area_m2, method, regularized, source, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "area_m2, method, regularized, source, reviewed_at, " + REJECT_REASON + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT(id) DO UPDATE SET " + GEOM + " = excluded." + GEOM + ", status = excluded.status, "
             + "confidence = excluded.confidence, area_m2 = excluded.area_m2, method = excluded.method, "
             + "regularized = excluded.regularized, source = excluded.source, "
-            + "reviewed_at = excluded.reviewed_at";
+            + "reviewed_at = excluded.reviewed_at, " + REJECT_REASON + " = excluded." + REJECT_REASON;
     /** Every footprint in the order first stored, in the columns {@link #read} expects (the id second). */
     static final String SELECT_ALL = "SELECT " + GEOM + ", id, status, confidence, method, regularized, "
-            + "source, reviewed_at FROM " + FOOTPRINTS + " ORDER BY fid";
+            + "source, reviewed_at, " + REJECT_REASON + " FROM " + FOOTPRINTS + " ORDER BY fid";
+    /** {@link #SELECT_ALL} for a session made before {@value #REJECT_REASON} existed (read-only: not added). */
+    static final String SELECT_ALL_WITHOUT_REASON = SELECT_ALL.replace(REJECT_REASON + " FROM",
+            "NULL AS " + REJECT_REASON + " FROM");
 
     private FootprintRows() {
     }
@@ -73,6 +81,7 @@ final class FootprintRows {
         p.setInt(7, f.regularized() ? 1 : 0);
         p.setString(8, f.source());
         p.setString(9, f.reviewedAt() == null ? null : ISO_MILLIS.format(f.reviewedAt()));
+        p.setString(10, f.rejectReason() == null ? null : f.rejectReason().code());
     }
 
     /** @return the footprint of the current row of {@link #SELECT_ALL} */
@@ -92,7 +101,9 @@ final class FootprintRows {
         String source = rs.getString(7);
         String at = rs.getString(8);
         Instant reviewedAt = at == null ? null : Instant.parse(at);
-        return new Footprint(id, polygon, status, confidence, method, regularized, source, reviewedAt);
+        String reason = rs.getString(9);
+        return new Footprint(id, polygon, status, confidence, method, regularized, source, reviewedAt,
+                reason == null || status != ReviewStatus.REJECTED ? null : RejectReason.fromCode(reason));
     }
 
     private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {

@@ -42,7 +42,9 @@ import org.roofline.geometry.io.geopackage.GeoPackages;
  *       {@code srs_id} -1 for pixel coordinates), {@code id} INTEGER UNIQUE, {@code status} TEXT, {@code confidence}
  *       REAL (NULL when unknown), {@code area_m2} REAL (for readers; NULL without a reprojectable CRS),
  *       {@code method} TEXT, {@code regularized} BOOLEAN, {@code source} TEXT, {@code reviewed_at} DATETIME (UTC,
- *       milliseconds: a {@code reviewedAt} is kept to the millisecond) ({@link FootprintRows});</li>
+ *       milliseconds: a {@code reviewedAt} is kept to the millisecond), {@code reject_reason} TEXT (why a rejected
+ *       footprint was rejected, NULL for none; added to older sessions when opened for review)
+ *       ({@link FootprintRows});</li>
  *   <li>attribute table {@code session}: {@code key}/{@code value} pairs {@code format}, {@code image}, {@code crs},
  *       {@code roofline_version}, {@code created}, {@code tile_count};</li>
  *   <li>attribute table {@code review_tiles}: {@code tile_index} INTEGER PRIMARY KEY, {@code visited} BOOLEAN, one
@@ -95,7 +97,8 @@ public final class SessionSchema {
                 FeatureColumn.createColumn("method", GeoPackageDataType.TEXT, true),
                 FeatureColumn.createColumn("regularized", GeoPackageDataType.BOOLEAN, true),
                 FeatureColumn.createColumn("source", GeoPackageDataType.TEXT),
-                FeatureColumn.createColumn("reviewed_at", GeoPackageDataType.DATETIME));
+                FeatureColumn.createColumn("reviewed_at", GeoPackageDataType.DATETIME),
+                FeatureColumn.createColumn(FootprintRows.REJECT_REASON, GeoPackageDataType.TEXT));
         Envelope extent = new Envelope();
         for (Footprint f : footprints) {
             extent.expandToInclude(f.polygon().getEnvelopeInternal());
@@ -201,6 +204,30 @@ public final class SessionSchema {
         if (!OriginalOutlines.exists(g)) {
             OriginalOutlines.createTable(g, srsId, null);
         }
+    }
+
+    /**
+     * Adds the columns that sessions made by earlier versions lack (today: {@code reject_reason}, NULL for every
+     * footprint).
+     */
+    static void addMissingColumns(Connection c) throws SQLException {
+        if (!hasColumn(c, FOOTPRINTS, FootprintRows.REJECT_REASON)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + FOOTPRINTS + " ADD COLUMN " + FootprintRows.REJECT_REASON + " TEXT");
+            }
+        }
+    }
+
+    /** @return whether a table has a column (names compared case-insensitively) */
+    static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equalsIgnoreCase(rs.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

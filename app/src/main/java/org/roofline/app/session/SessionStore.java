@@ -98,6 +98,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
     private final PreparedStatement delete;
     private final PreparedStatement visit;
     private final WKBWriter wkbWriter = new WKBWriter(2);
+    private final Map<String, String> meta;
     private boolean closed;
 
     /** @param gpkg and lock: null for a read-only store */
@@ -109,6 +110,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         this.lock = lock;
         this.hasOriginals = hasOriginals;
         this.srsId = srsId;
+        this.meta = new java.util.LinkedHashMap<>(meta);
         String crsText = meta.getOrDefault("crs", "");
         try {
             this.crs = crsText.isBlank() ? null : Crs.parse(crsText);
@@ -130,7 +132,8 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
                 s.execute("PRAGMA synchronous=FULL");
             }
         }
-        upsert = conn.prepareStatement(FootprintRows.UPSERT);
+        // read-only: none (a session made before a column existed lacks it, and nothing is written anyway)
+        upsert = gpkg == null ? null : conn.prepareStatement(FootprintRows.UPSERT);
         delete = conn.prepareStatement("DELETE FROM " + SessionSchema.FOOTPRINTS + " WHERE id = ?");
         visit = conn.prepareStatement("INSERT INTO " + SessionSchema.TILES + " (tile_index, visited) VALUES (?, ?) "
                 + "ON CONFLICT(tile_index) DO UPDATE SET visited = excluded.visited");
@@ -274,6 +277,7 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
             Map<String, String> meta = SessionSchema.readMeta(c, gpkg);
             long srsId = SessionSchema.footprintsSrsId(c, gpkg);
             SessionSchema.addMissingTables(g, srsId);
+            SessionSchema.addMissingColumns(c);
             SessionStore store = new SessionStore(gpkg, g, c, srsId, meta, lock, true);
             store.load(); // fails early on a damaged table
             return store;
@@ -370,7 +374,8 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         BitSet visited = new BitSet();
         WKBReader reader = new WKBReader(FACTORY);
         try (Statement s = conn.createStatement()) {
-            try (ResultSet rs = s.executeQuery(FootprintRows.SELECT_ALL)) {
+            try (ResultSet rs = s.executeQuery(SessionSchema.hasColumn(conn, SessionSchema.FOOTPRINTS,
+                    FootprintRows.REJECT_REASON) ? FootprintRows.SELECT_ALL : FootprintRows.SELECT_ALL_WITHOUT_REASON)) {
                 while (rs.next()) {
                     long id = rs.getLong(2);
                     try {
@@ -500,6 +505,29 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         });
     }
 
+    /** @return the value of a key of the {@code session} table (such as {@code model}), if it has one */
+    public synchronized java.util.Optional<String> meta(String key) {
+        return java.util.Optional.ofNullable(meta.get(key));
+    }
+
+    /**
+     * Stores a key of the {@code session} table, committed before returning: today {@code model}, the folder of the
+     * model fine-tuned on this review ({@code roofline finetune}), which the next fine-tuning starts from.
+     */
+    public synchronized void putMeta(String key, String value) {
+        ensureOpenUnchecked();
+        refuseIfReadOnly();
+        transaction(() -> {
+            try (PreparedStatement p = conn.prepareStatement("INSERT INTO " + SessionSchema.SESSION
+                    + " (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                p.setString(1, key);
+                p.setString(2, value);
+                p.executeUpdate();
+            }
+        });
+        meta.put(key, value);
+    }
+
     /** @return whether this store was opened {@link #openReadOnly read-only}: every decision is refused */
     public boolean isReadOnly() {
         return gpkg == null;
@@ -547,7 +575,9 @@ public final class SessionStore implements ReviewPersistence, AutoCloseable {
         }
         closed = true;
         try {
-            upsert.close();
+            if (upsert != null) {
+                upsert.close();
+            }
             delete.close();
             visit.close();
         } catch (SQLException ignored) {

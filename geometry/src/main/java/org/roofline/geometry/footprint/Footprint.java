@@ -16,9 +16,10 @@ import org.locationtech.jts.geom.Polygon;
  * @param regularized whether the method's regularization succeeded; false means the outline is only simplified
  * @param source      the image or tile it was found in, or null
  * @param reviewedAt  when it was last reviewed, or null
+ * @param rejectReason why it was rejected, or null (always null unless {@code status} is {@link ReviewStatus#REJECTED})
  */
 public record Footprint(long id, Polygon polygon, ReviewStatus status, double confidence, String method,
-                        boolean regularized, String source, Instant reviewedAt) {
+                        boolean regularized, String source, Instant reviewedAt, RejectReason rejectReason) {
 
     public Footprint {
         Objects.requireNonNull(polygon, "polygon");
@@ -27,6 +28,15 @@ public record Footprint(long id, Polygon polygon, ReviewStatus status, double co
         if (!Double.isNaN(confidence) && (confidence < 0 || confidence > 1)) {
             throw new IllegalArgumentException("confidence must be in [0, 1] or NaN, was " + confidence);
         }
+        if (rejectReason != null && status != ReviewStatus.REJECTED) {
+            throw new IllegalArgumentException("a reject reason needs the status rejected, was " + status.code());
+        }
+    }
+
+    /** A footprint without a reject reason. */
+    public Footprint(long id, Polygon polygon, ReviewStatus status, double confidence, String method,
+                     boolean regularized, String source, Instant reviewedAt) {
+        this(id, polygon, status, confidence, method, regularized, source, reviewedAt, null);
     }
 
     /** A pending footprint with unknown confidence. */
@@ -35,19 +45,28 @@ public record Footprint(long id, Polygon polygon, ReviewStatus status, double co
     }
 
     public Footprint withId(long newId) {
-        return new Footprint(newId, polygon, status, confidence, method, regularized, source, reviewedAt);
+        return new Footprint(newId, polygon, status, confidence, method, regularized, source, reviewedAt,
+                rejectReason);
     }
 
     public Footprint withPolygon(Polygon newPolygon) {
-        return new Footprint(id, newPolygon, status, confidence, method, regularized, source, reviewedAt);
+        return new Footprint(id, newPolygon, status, confidence, method, regularized, source, reviewedAt,
+                rejectReason);
     }
 
+    /** A copy with another status, reviewed at {@code when}, without a reject reason (see {@link #withRejection}). */
     public Footprint withStatus(ReviewStatus newStatus, Instant when) {
         return new Footprint(id, polygon, newStatus, confidence, method, regularized, source, when);
     }
 
     public Footprint withConfidence(double newConfidence) {
-        return new Footprint(id, polygon, status, newConfidence, method, regularized, source, reviewedAt);
+        return new Footprint(id, polygon, status, newConfidence, method, regularized, source, reviewedAt,
+                rejectReason);
+    }
+
+    /** A rejected copy with a reason (null: none), reviewed at {@code when}. */
+    public Footprint withRejection(RejectReason reason, Instant when) {
+        return new Footprint(id, polygon, ReviewStatus.REJECTED, confidence, method, regularized, source, when, reason);
     }
 
     /** @return the number of distinct vertices: shell and holes, without the closing repeats */

@@ -44,15 +44,29 @@ public record LabelledImage(String name, int width, int height, int subsampling,
      */
     public static LabelledImage load(Path file, List<Geometry> polygons, double metresPerPixel)
             throws RooflineInputException {
+        return loadWindow(file, null, polygons, metresPerPixel);
+    }
+
+    /**
+     * {@link #load} of a window of the image only (in the image's full-resolution pixels, clipped to it; null for the
+     * whole image): its name is the file's with {@code #x,y,w,h} appended.
+     *
+     * @throws RooflineInputException also when the window lies outside the image
+     */
+    public static LabelledImage loadWindow(Path file, Rectangle pixelWindow, List<Geometry> polygons,
+                                           double metresPerPixel) throws RooflineInputException {
         try (GeoImage image = GeoImage.open(file)) {
             if (image.info().bands() < BANDS) {
                 throw new RooflineInputException(file, "has " + image.info().bands() + " bands, RGB needed");
             }
-            int w = image.info().width();
-            int h = image.info().height();
+            Rectangle all = new Rectangle(0, 0, image.info().width(), image.info().height());
+            Rectangle rect = pixelWindow == null ? all : pixelWindow.intersection(all);
+            if (rect.isEmpty()) {
+                throw new RooflineInputException(file, "window " + pixelWindow + " lies outside the image");
+            }
             Optional<Georeferencing.PixelSize> size = image.info().groundPixelSize();
             int sub = size.map(s -> Math.max(1, (int) Math.round(metresPerPixel / s.mean()))).orElse(1);
-            RasterWindow window = image.read(new Rectangle(0, 0, w, h), sub);
+            RasterWindow window = image.read(rect, sub);
             int ow = window.width();
             int oh = window.height();
             float[] pixels = new float[BANDS * ow * oh];
@@ -92,7 +106,9 @@ public record LabelledImage(String name, int width, int height, int subsampling,
                 }
             }
             InstanceTargets targets = InstanceTargets.of(ids, ow, oh);
-            return new LabelledImage(file.getFileName().toString(), ow, oh, sub, pixels, targets);
+            String name = file.getFileName().toString() + (pixelWindow == null ? "" : "#" + rect.x + "," + rect.y
+                    + "," + rect.width + "," + rect.height);
+            return new LabelledImage(name, ow, oh, sub, pixels, targets);
         }
     }
 

@@ -343,8 +343,10 @@ public final class FootprintLayer extends SwitchableLayer {
         double y = 8;
         double rowH = 16;
         g.setFont(LEGEND_FONT);
+        List<String> reasons = reasonRows();
         g.setFill(Color.rgb(0, 0, 0, 0.6));
-        g.fillRoundRect(x, y, 130, 8 + rowH * ReviewStatus.values().length, 6, 6);
+        g.fillRoundRect(x, y, reasons.isEmpty() ? 130 : 190, 8 + rowH * (ReviewStatus.values().length
+                + reasons.size()), 6, 6);
         double ty = y + 4;
         for (ReviewStatus st : ReviewStatus.values()) {
             g.setFill(colour(st));
@@ -352,7 +354,25 @@ public final class FootprintLayer extends SwitchableLayer {
             g.setFill(Color.WHITE);
             g.fillText(String.format(Locale.ROOT, "%s %d", label(st), c.getOrDefault(st, 0L)), x + 22, ty + 12);
             ty += rowH;
+            if (st == ReviewStatus.REJECTED) {
+                for (String r : reasons) {
+                    g.fillText(r, x + 30, ty + 12);
+                    ty += rowH;
+                }
+            }
         }
+    }
+
+    /** The legend's rows under Rejected: "wrong shape 3" for each reject reason given at least once. */
+    public List<String> reasonRows() {
+        List<String> out = new java.util.ArrayList<>();
+        for (org.roofline.geometry.footprint.RejectReason r : org.roofline.geometry.footprint.RejectReason.values()) {
+            long n = model.count(r);
+            if (n > 0) {
+                out.add(r.label() + " " + n);
+            }
+        }
+        return out;
     }
 
     static String label(ReviewStatus s) {
