@@ -1,7 +1,8 @@
 /**
  * The extraction pipeline: one thread owns the model and feeds it batches of tiles while rows of stitched
  * probabilities go to the post-processor asynchronously, with backpressure, progress, cancellation and stage timings
- * ({@link org.roofline.inference.pipeline.ExtractionPipeline}).
+ * ({@link org.roofline.inference.pipeline.ExtractionPipeline}); and the model's mean building probability over given
+ * polygons, predicting only the tiles under them ({@link org.roofline.inference.pipeline.RegionProbability}).
  *
  * <p>From outside: {@code ExtractionPipeline}, its configuration and what it hands back ({@code PipelineConfig},
  * {@code PipelineProgress}, {@code ExtractionResult}, {@code ExtractedBlock}, {@code PipelineStats},
