@@ -23,6 +23,12 @@ import org.roofline.geometry.io.VectorLayer;
 import org.roofline.geometry.io.osm.OsmChangeWriter;
 import org.roofline.geometry.io.reference.ConflationLayer;
 import org.roofline.geometry.io.reference.ReferenceReader;
+import org.roofline.inference.imagery.GeoImage;
+import org.roofline.inference.imagery.RooflineInputException;
+import org.roofline.inference.model.ModelException;
+import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.pipeline.PipelineConfig;
+import org.roofline.inference.pipeline.RegionProbability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +43,11 @@ import picocli.CommandLine.Spec;
  * <p>Matching runs in the footprints' CRS, or, when it is geographic, in the UTM zone of the footprints' centre (so
  * that the offset is in metres); the reference is reprojected to it. Features that are not polygons are left out of the
  * matching and out of the output, and counted.
+ *
+ * <p>With {@code --image}, each reference building not found gets {@value ConflationLayer#MODEL_PROB}: the model's
+ * mean building probability over it on that image ({@link RegionProbability}, only the tiles under those buildings
+ * are predicted). Below {@value #DEMOLISHED} it is counted as likely demolished, above {@value #MISSED} as likely
+ * missed by the extraction.
  */
 @Command(name = "conflate",
         mixinStandardHelpOptions = true,
@@ -55,8 +66,16 @@ import picocli.CommandLine.Spec;
                         + "id, else its feature number) and origin (footprints or reference).",
                 "Estimates the offset between reference and imagery from the one-to-one pairs and prints it; "
                         + "--remove-offset shifts the reference by it before classing when it is significant.",
+                "With --image, every not_found building gets model_prob: the model's mean building probability "
+                        + "over it on IMAGE (3 decimals; empty where the image does not cover it). Below 0.2 it is "
+                        + "counted as likely demolished, above 0.5 as likely missed by the extraction.",
                 "Prints one line: the counts per class, the offset, the time."})
 final class ConflateCommand implements Callable<Integer> {
+
+    /** model_prob below which a not-found reference building is counted as likely demolished. */
+    static final double DEMOLISHED = 0.2;
+    /** model_prob above which a not-found reference building is counted as likely missed by the extraction. */
+    static final double MISSED = 0.5;
 
     @Spec
     CommandSpec spec;
@@ -92,6 +111,20 @@ final class ConflateCommand implements Callable<Integer> {
                     + "(default: the footprints' file name).")
     String source;
 
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "The image the footprints came from: give each not_found building model_prob, the "
+                    + "model's mean building probability over it.")
+    Path image;
+
+    @Option(names = "--model", paramLabel = "FILE|DIR",
+            description = "With --image: a TorchScript model (.pt) with its JSON metadata beside it, or a directory "
+                    + "holding one or a model trained by 'roofline train' (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "With --image: where the model runs (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = OutputGuard.OVERWRITE,
             description = "Replace OUT even when it is a Roofline review session (with the reviewer's decisions).")
     boolean overwrite;
@@ -114,6 +147,12 @@ final class ConflateCommand implements Callable<Integer> {
         OutputGuard.notASession(out, overwrite);
         if (osmNew != null && !osmNew.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".osm")) {
             throw new CliException(osmNew.toString(), "--osm-new writes OpenStreetMap XML: name it .osm");
+        }
+        if (image == null && model != null) {
+            throw InvalidOption.of(spec, "--model", "needs --image: the model runs on the image");
+        }
+        if (image != null) {
+            OutputGuard.notTheInput(image, out, "is the image; write to another file");
         }
 
         VectorLayer footprintsRead = VectorFiles.read(footprintsFile);
@@ -150,7 +189,8 @@ final class ConflateCommand implements Callable<Integer> {
             }
             outReference = reference.withFeatures(moved);
         }
-        VectorLayer result = ConflationLayer.of(footprints, outReference, conflation);
+        double[] probability = image == null ? null : probabilities(outReference, conflation, crs);
+        VectorLayer result = ConflationLayer.of(footprints, outReference, conflation, probability);
         write(result);
         int written = 0;
         if (osmNew != null) {
@@ -159,14 +199,100 @@ final class ConflateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "conflate: %d footprints, %d reference buildings%s, matched in %s: %s; offset dx %.2f, dy %.2f %s "
-                        + "(± %.2f) from %d pairs, mean IoU %.2f -> %.2f, %s; %.2f s -> %s%s%n",
+                        + "(± %.2f) from %d pairs, mean IoU %.2f -> %.2f, %s;%s %.2f s -> %s%s%n",
                 fp.size(), ref.size(), skipped > 0 ? " (" + skipped + " features that are not polygons left out)" : "",
                 working == null ? "pixels" : working, conflation, offset.dx(), offset.dy(), unit(working),
                 offset.standardError(), offset.pairs(), offset.iouBefore(), offset.iouAfter(),
-                removed ? "removed" : offset.significant() ? "not removed" : "not significant", seconds, out,
+                removed ? "removed" : offset.significant() ? "not removed" : "not significant",
+                probability == null ? "" : verdicts(probability, conflation), seconds, out,
                 osmNew == null ? "" : ", " + written + " new ways -> " + osmNew);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** " not_found by the model: ... ;" for the summary line. */
+    private static String verdicts(double[] probability, Conflation conflation) {
+        int demolished = 0;
+        int missed = 0;
+        int uncovered = 0;
+        int notFound = 0;
+        for (int r = 0; r < probability.length; r++) {
+            if (conflation.reference(r).changeClass() != ChangeClass.NOT_FOUND) {
+                continue;
+            }
+            notFound++;
+            double p = probability[r];
+            if (Double.isNaN(p)) {
+                uncovered++;
+            } else if (p < DEMOLISHED) {
+                demolished++;
+            } else if (p > MISSED) {
+                missed++;
+            }
+        }
+        return String.format(Locale.ROOT, " not_found by the model: %d likely demolished (model_prob < %s), %d likely "
+                + "missed (> %s), %d between%s;", demolished, DEMOLISHED, missed, MISSED,
+                notFound - demolished - missed - uncovered, uncovered > 0 ? ", " + uncovered + " off the image" : "");
+    }
+
+    /**
+     * The model's mean building probability over each reference building not found (NaN for the others and where
+     * the image does not cover one).
+     *
+     * @param references the reference buildings in {@code crs}, the footprints' CRS (null: pixels of the image)
+     */
+    private double[] probabilities(VectorLayer references, Conflation conflation, Crs crs) {
+        double[] p = new double[references.features().size()];
+        java.util.Arrays.fill(p, Double.NaN);
+        List<Integer> notFound = new ArrayList<>();
+        for (int r = 0; r < p.length; r++) {
+            if (conflation.reference(r).changeClass() == ChangeClass.NOT_FOUND) {
+                notFound.add(r);
+            }
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        boolean[] shown = new boolean[1];
+        try (GeoImage img = GeoImage.open(image);
+             SegmentationModel m = ModelLoading.load(model, ModelLoading.device(device), 0, -1)) {
+            Crs imageCrs = img.georef().optionalCrs().orElse(null);
+            List<Geometry> polygons = new ArrayList<>();
+            CrsTransform toImage = crs == null || imageCrs == null || crs.equals(imageCrs) ? null
+                    : CrsTransform.of(crs, imageCrs);
+            if (crs != null && imageCrs == null) {
+                throw new CliException(image.toString(), "has no coordinate system, so the reference buildings ("
+                        + crs + ") cannot be put on it");
+            }
+            for (int r : notFound) {
+                Geometry g = references.features().get(r).geometry();
+                polygons.add(toImage == null ? g : toImage.transform(g));
+            }
+            RegionProbability region = new RegionProbability(m, PipelineConfig.DEFAULT_BATCH_SIZE);
+            RegionProbability.Progress progress = (done, total) -> {
+                shown[0] = true;
+                err.printf(Locale.ROOT, "\rconflate: model_prob, %d/%d tiles", done, total);
+                err.flush();
+            };
+            double[] mean = crs == null ? region.inPixels(img, polygons, () -> false, progress)
+                    : region.inMap(img, polygons, () -> false, progress);
+            for (int k = 0; k < notFound.size(); k++) {
+                p[notFound.get(k)] = mean[k];
+            }
+        } catch (RooflineInputException e) {
+            throw new CliException(e.file().toString(), e.problem(), e);
+        } catch (ModelException e) {
+            throw new CliException(image.toString(), "the model failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(image.toString(), e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(image.toString(), "interrupted; nothing written", e);
+        } finally {
+            if (shown[0]) {
+                err.println();
+                err.flush();
+            }
+        }
+        return p;
     }
 
     private VectorLayer readReference() {

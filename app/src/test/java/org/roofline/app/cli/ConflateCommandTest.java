@@ -181,4 +181,122 @@ class ConflateCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("0 new, 0 unchanged, 0 changed, 1 not_found"), r.out());
     }
+
+    /**
+     * The bundled sample's model footprints, every 5th left out (so not found, but the model sees them: likely
+     * missed), against a reference of all of them plus squares of open ground far from any (not found, and the model
+     * sees nothing there: likely demolished); model_prob read back by GDAL from each format.
+     */
+    @Test
+    void notFoundBuildingsGetTheModelsProbability() throws Exception {
+        Path sample = Path.of(System.getProperty("roofline.resources", "../resources")).resolve("samples/banepa-2x2");
+        Path imageFile = sample.resolve("banepa-2x2.tif");
+        VectorLayer extracted = VectorIo.read(sample.resolve("banepa-2x2.footprints.gpkg"));
+        List<VectorFeature> reference = new ArrayList<>();
+        List<VectorFeature> footprints = new ArrayList<>();
+        int dropped = 0;
+        for (int i = 0; i < extracted.features().size(); i++) {
+            Geometry g = extracted.features().get(i).geometry();
+            reference.add(new VectorFeature(g, Map.of("id", "fp-" + i)));
+            if (i % 5 == 0) {
+                dropped++;
+            } else {
+                footprints.add(new VectorFeature(g, Map.of("n", (long) i)));
+            }
+        }
+        int ground = 0;
+        try (org.roofline.inference.imagery.GeoImage image =
+                     org.roofline.inference.imagery.GeoImage.open(imageFile)) {
+            org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+            Geometry near = gf.buildGeometry(extracted.features().stream()
+                    .map(f -> image.georef().toPixel(f.geometry())).toList()).buffer(16);
+            for (int y = 0; y + 32 <= image.info().height() && ground < 10; y += 32) {
+                for (int x = 0; x + 32 <= image.info().width() && ground < 10; x += 32) {
+                    Geometry sq = gf.toGeometry(new org.locationtech.jts.geom.Envelope(x, x + 32, y, y + 32));
+                    if (!sq.intersects(near)) {
+                        reference.add(new VectorFeature(image.georef().toMap(sq), Map.of("id", "ground-" + ground)));
+                        ground++;
+                    }
+                }
+            }
+        }
+        assertEquals(10, ground);
+        Path ref = tmp.resolve("reference.gpkg");
+        VectorIo.write(new VectorLayer("reference", extracted.crs(), List.of(new org.roofline.geometry.io.FieldDef(
+                "id", org.roofline.geometry.io.FieldType.STRING)), reference), ref);
+        Path fp = tmp.resolve("footprints.gpkg");
+        VectorIo.write(new VectorLayer("footprints", extracted.crs(), List.of(new org.roofline.geometry.io.FieldDef(
+                "n", org.roofline.geometry.io.FieldType.INTEGER)), footprints), fp);
+
+        for (String ext : List.of("gpkg", "geojson", "shp")) {
+            Path out = tmp.resolve("classes." + ext);
+            ConvertCommandTest.Run r = ConvertCommandTest.run("conflate", fp.toString(), "--reference",
+                    ref.toString(), "--out", out.toString(), "--image", imageFile.toString(), "--device", "cpu");
+            assertEquals(0, r.exit(), r.err());
+            System.out.print(ext + ": " + r.out());
+            // a left-out footprint that touches a kept neighbour is "changed" (many to one), not "not found"
+            Matcher nf = Pattern.compile("(\\d+) not_found;").matcher(r.out());
+            assertTrue(nf.find(), r.out());
+            int missing = Integer.parseInt(nf.group(1)) - ground;
+            assertTrue(missing >= dropped * 3 / 4 && missing <= dropped, r.out());
+            Matcher m = Pattern.compile("(\\d+) likely demolished \\(model_prob < 0.2\\), (\\d+) likely missed")
+                    .matcher(r.out());
+            assertTrue(m.find(), r.out());
+            assertEquals(ground, Integer.parseInt(m.group(1)), r.out());
+            assertTrue(Integer.parseInt(m.group(2)) >= missing * 9 / 10, r.out());
+            if (!onPath("ogrinfo")) {
+                continue;
+            }
+            Map<String, String> prob = modelProb(ogrinfo("-ro", "-al", out.toString()));
+            assertEquals(missing + ground, prob.size(), prob.toString());
+            for (Map.Entry<String, String> e : prob.entrySet()) {
+                double p = Double.parseDouble(e.getValue());
+                assertEquals(p, Math.round(p * 1000) / 1000.0, 1e-12, "3 decimals: " + e);
+                if (e.getKey().startsWith("ground-")) {
+                    assertTrue(p < 0.2, e.toString());
+                } else {
+                    assertTrue(e.getKey().startsWith("fp-")
+                            && Integer.parseInt(e.getKey().substring(3)) % 5 == 0, e.toString());
+                }
+            }
+            long high = prob.entrySet().stream().filter(e -> e.getKey().startsWith("fp-"))
+                    .filter(e -> Double.parseDouble(e.getValue()) > 0.5).count();
+            assertTrue(high >= missing * 9 / 10, prob.toString());
+        }
+        Path plain = tmp.resolve("plain.gpkg");
+        ConvertCommandTest.Run r = ConvertCommandTest.run("conflate", fp.toString(), "--reference", ref.toString(),
+                "--out", plain.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("likely"), r.out());
+        if (onPath("ogrinfo")) {
+            assertFalse(ogrinfo("-ro", "-al", "-so", plain.toString()).contains("model_prob"));
+        }
+    }
+
+    /** ref_id -> model_prob of the features of an ogrinfo -al listing that have a model_prob. */
+    private static Map<String, String> modelProb(String ogrinfo) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String refId = null;
+        Pattern field = Pattern.compile("^\\s+(ref_id|model_prob) \\(\\w+\\) = (.*)$");
+        for (String line : ogrinfo.split("\\R")) {
+            if (line.startsWith("OGRFeature")) {
+                refId = null;
+            }
+            Matcher m = field.matcher(line);
+            if (m.matches() && m.group(1).equals("ref_id")) {
+                refId = m.group(2);
+            } else if (m.matches() && !m.group(2).equals("(null)")) {
+                out.put(refId, m.group(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void modelWithoutImageIsAnError() {
+        ConvertCommandTest.Run r = ConvertCommandTest.run("conflate", "a.geojson", "--reference", "b.geojson",
+                "--out", tmp.resolve("o.geojson").toString(), "--model", "m");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--model") && r.err().contains("needs --image"), r.err());
+    }
 }

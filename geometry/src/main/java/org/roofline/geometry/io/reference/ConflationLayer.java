@@ -23,7 +23,8 @@ import org.roofline.geometry.io.VectorLayer;
  * many_to_one}, {@code many_to_many}), {@value #IOU} (with the one-to-one partner, null without one), {@value #REF_ID}
  * (the partner's id, or the reference building's own for {@code not_found}: its {@linkplain #referenceIdField id
  * field}, else its feature number from 1) and {@value #ORIGIN} ({@code footprints} or {@code reference}; not {@code
- * source}, which Roofline footprints have already). A footprint field of one of these names is replaced.
+ * source}, which Roofline footprints have already). A footprint field of one of these names is replaced. With the
+ * model's probabilities, one more: {@value #MODEL_PROB}.
  */
 public final class ConflationLayer {
 
@@ -31,6 +32,8 @@ public final class ConflationLayer {
     public static final String IOU = "match_iou";
     public static final String REF_ID = "ref_id";
     public static final String ORIGIN = "origin";
+    /** The model's mean building probability over a reference building not found. */
+    public static final String MODEL_PROB = "model_prob";
 
     /** Reference fields taken as the building's id, the first present wins. */
     public static final List<String> ID_FIELDS = List.of("osm_id", "id", "ID", "fid", "FID", "gid");
@@ -44,6 +47,19 @@ public final class ConflationLayer {
      * @throws IllegalArgumentException if the conflation's sizes are not the layers'
      */
     public static VectorLayer of(VectorLayer footprints, VectorLayer references, Conflation conflation) {
+        return of(footprints, references, conflation, null);
+    }
+
+    /**
+     * As {@link #of(VectorLayer, VectorLayer, Conflation)}, with one more field when {@code referenceProbability} is
+     * given: {@value #MODEL_PROB}, the model's mean building probability over each reference building not found,
+     * rounded to 3 decimals (null for a NaN: no imagery under it); null on the footprints.
+     *
+     * @param referenceProbability one value per reference building (same order), or null for no such field
+     * @throws IllegalArgumentException if the conflation's sizes, or the probabilities', are not the layers'
+     */
+    public static VectorLayer of(VectorLayer footprints, VectorLayer references, Conflation conflation,
+                                 double[] referenceProbability) {
         Objects.requireNonNull(footprints, "footprints");
         Objects.requireNonNull(references, "references");
         Objects.requireNonNull(conflation, "conflation");
@@ -53,7 +69,11 @@ public final class ConflationLayer {
                     + " footprints and " + conflation.references().size() + " references, the layers "
                     + footprints.features().size() + " and " + references.features().size());
         }
-        List<String> added = List.of(ChangeClass.ATTRIBUTE, CARDINALITY, IOU, REF_ID, ORIGIN);
+        if (referenceProbability != null && referenceProbability.length != references.features().size()) {
+            throw new IllegalArgumentException(referenceProbability.length + " probabilities for "
+                    + references.features().size() + " references");
+        }
+        List<String> added = List.of(ChangeClass.ATTRIBUTE, CARDINALITY, IOU, REF_ID, ORIGIN, MODEL_PROB);
         List<FieldDef> fields = new ArrayList<>();
         for (FieldDef f : footprints.fields()) {
             if (!added.contains(f.name())) {
@@ -65,6 +85,9 @@ public final class ConflationLayer {
         fields.add(new FieldDef(IOU, FieldType.REAL));
         fields.add(new FieldDef(REF_ID, FieldType.STRING));
         fields.add(new FieldDef(ORIGIN, FieldType.STRING));
+        if (referenceProbability != null) {
+            fields.add(new FieldDef(MODEL_PROB, FieldType.REAL));
+        }
         String idField = referenceIdField(references);
         List<VectorFeature> out = new ArrayList<>();
         for (int i = 0; i < footprints.features().size(); i++) {
@@ -87,6 +110,9 @@ public final class ConflationLayer {
                 a.put(field.name(), null);
             }
             put(a, m, referenceId(references, idField, r), "reference");
+            if (referenceProbability != null && !Double.isNaN(referenceProbability[r])) {
+                a.put(MODEL_PROB, Math.round(referenceProbability[r] * 1000) / 1000.0);
+            }
             out.add(new VectorFeature(references.features().get(r).geometry(), a));
         }
         return new VectorLayer(footprints.name(), footprints.crs(), fields, out);
