@@ -146,13 +146,23 @@ class ConflateCommandTest {
                 .resolve("samples/banepa-2x2/banepa-2x2.footprints.gpkg");
         Path out = tmp.resolve("sample.geojson");
         ConvertCommandTest.Run r = ConvertCommandTest.run("conflate", fp.toString(), "--reference",
-                osmSample().toString(), "--out", out.toString());
+                osmSample().toString(), "--out", out.toString(), "--image",
+                fp.resolveSibling("banepa-2x2.tif").toString(), "--device", "cpu");
         assertEquals(0, r.exit(), r.err());
         System.out.print("bundled sample: " + r.out());
-        Map<String, Integer> counts = classes(VectorIo.read(out));
+        VectorLayer written = VectorIo.read(out);
+        Map<String, Integer> counts = classes(written);
         assertEquals(144, counts.getOrDefault("new", 0) + counts.getOrDefault("unchanged", 0)
                 + counts.getOrDefault("changed", 0));
         assertTrue(counts.getOrDefault("unchanged", 0) > 40, counts.toString());
+        // the map reaches far beyond the image: most buildings not found have no model_prob
+        long onImage = written.features().stream().filter(f -> f.get("model_prob") != null).count();
+        Matcher m = Pattern.compile("(\\d+) likely demolished .*, (\\d+) likely missed .*, (\\d+) between, (\\d+) "
+                + "off the image").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(onImage, Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) + Long.parseLong(m.group(3)));
+        assertEquals(counts.get("not_found") - onImage, Long.parseLong(m.group(4)), r.out());
+        assertTrue(onImage > 0 && onImage < 30, r.out());
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.roofline.inference.tiling.TileReader;
  * org.roofline.inference.tiling.ProbabilityStitcher} does, and a polygon's pixels are the working pixels whose
  * centres it contains ({@link PolygonRasterizer}). The probability is the model's footprint plane.
  *
- * <p>A polygon gets NaN when no pixel centre of the image is inside it (outside the image, or thinner than a
+ * <p>A polygon partly off the image gets the mean over its part on the image. A polygon gets NaN when no pixel centre of the image is inside it (outside the image, or thinner than a
  * working pixel), or when all its pixels lie in tiles that are all no-data. A batch the model fails on is an error
  * ({@link ModelException}): unlike an extraction, nothing is skipped silently.
  *
