@@ -27,6 +27,7 @@ import org.roofline.inference.imagery.GeoImage;
 import org.roofline.inference.imagery.RooflineInputException;
 import org.roofline.inference.model.ModelException;
 import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.pipeline.NotFoundVerdict;
 import org.roofline.inference.pipeline.PipelineConfig;
 import org.roofline.inference.pipeline.RegionProbability;
 import picocli.CommandLine.Command;
@@ -73,9 +74,9 @@ import picocli.CommandLine.Spec;
 final class ConflateCommand implements Callable<Integer> {
 
     /** model_prob below which a not-found reference building is counted as likely demolished. */
-    static final double DEMOLISHED = 0.2;
+    static final double DEMOLISHED = NotFoundVerdict.DEMOLISHED_BELOW;
     /** model_prob above which a not-found reference building is counted as likely missed by the extraction. */
-    static final double MISSED = 0.5;
+    static final double MISSED = NotFoundVerdict.MISSED_ABOVE;
 
     @Spec
     CommandSpec spec;
@@ -221,13 +222,12 @@ final class ConflateCommand implements Callable<Integer> {
                 continue;
             }
             notFound++;
-            double p = probability[r];
-            if (Double.isNaN(p)) {
-                uncovered++;
-            } else if (p < DEMOLISHED) {
-                demolished++;
-            } else if (p > MISSED) {
-                missed++;
+            switch (NotFoundVerdict.of(probability[r])) {
+                case OFF_IMAGE -> uncovered++;
+                case LIKELY_DEMOLISHED -> demolished++;
+                case LIKELY_MISSED -> missed++;
+                default -> {
+                }
             }
         }
         return String.format(Locale.ROOT, " not_found by the model: %d likely demolished (model_prob < %s), %d likely "

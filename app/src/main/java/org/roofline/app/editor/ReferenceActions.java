@@ -57,6 +57,7 @@ final class ReferenceActions {
     private final Supplier<Window> window;
     private final Executor io;
     private final ReferenceLayer layer;
+    private final ReferenceProbabilities probabilities = new ReferenceProbabilities();
     private final List<EditorAction> actions = new ArrayList<>();
     private long currentReference = -1;
     private Task<ReferenceFile> loading;
@@ -222,6 +223,7 @@ final class ReferenceActions {
                             + c.get(ChangeClass.NEW) + " new, " + c.get(ChangeClass.CHANGED) + " changed, "
                             + c.get(ChangeClass.UNCHANGED) + " unchanged; " + c.get(ChangeClass.NOT_FOUND)
                             + " map buildings not found. F reviews one class only.");
+                    computeProbabilities();
                 } catch (RuntimeException e) {
                     status.say("Reference not added: " + StatusLine.describe(e));
                 }
@@ -284,8 +286,32 @@ final class ReferenceActions {
         Envelope e = next.geometry().getEnvelopeInternal();
         e.expandBy(Math.max(e.getWidth(), e.getHeight()) * 2);
         map.showMapExtent(e);
-        status.say("Map building " + next.sourceId() + " not found (" + notFound.size() + " left): G marks it "
-                + "demolished, U goes to the next.");
+        String prob = probabilities.describe(next.id());
+        status.say("Map building " + next.sourceId() + " not found (" + notFound.size() + " left" + (prob == null ? ""
+                : "; " + prob) + "): G marks it demolished, U goes to the next.");
+    }
+
+    /**
+     * Starts the model's mean building probability over the map buildings not found, in the background (shown by
+     * {@code U}).
+     */
+    private void computeProbabilities() {
+        List<ReferenceBuilding> notFound = model.references().stream()
+                .filter(r -> model.referenceClass(r.id()) == ChangeClass.NOT_FOUND).toList();
+        if (!notFound.isEmpty()) {
+            probabilities.start(review.image(), notFound, () -> {
+                if (currentReference >= 0 && model.reference(currentReference) != null
+                        && probabilities.of(currentReference).isPresent()) {
+                    status.say("Map building " + model.reference(currentReference).sourceId() + ": "
+                            + probabilities.describe(currentReference) + ".");
+                }
+            });
+        }
+    }
+
+    /** @return the model's view of the map buildings not found (computed after a reference is added) */
+    ReferenceProbabilities probabilities() {
+        return probabilities;
     }
 
     private void demolished() {
