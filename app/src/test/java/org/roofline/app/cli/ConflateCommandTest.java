@@ -303,10 +303,23 @@ class ConflateCommandTest {
     }
 
     @Test
-    void modelWithoutImageIsAnError() {
+    void modelWithoutImageAndAMissingImageAreErrors() {
         ConvertCommandTest.Run r = ConvertCommandTest.run("conflate", "a.geojson", "--reference", "b.geojson",
                 "--out", tmp.resolve("o.geojson").toString(), "--model", "m");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("--model") && r.err().contains("needs --image"), r.err());
+        Path fp = tmp.resolve("fp.geojson");
+        Path missing = tmp.resolve("missing.tif");
+        try {
+            Files.writeString(fp, "{\"type\":\"FeatureCollection\",\"features\":[]}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        r = ConvertCommandTest.run("conflate", fp.toString(), "--reference", osmSample().toString(), "--out",
+                tmp.resolve("o.geojson").toString(), "--image", missing.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("roofline: " + missing + ": "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(tmp.resolve("o.geojson")));
     }
 }

@@ -26,6 +26,10 @@ import org.roofline.inference.model.ComputeDevice;
 import org.roofline.inference.model.ModelException;
 import org.roofline.inference.model.ModelMetadata;
 import org.roofline.inference.model.SegmentationModel;
+import org.roofline.inference.tiling.ProbabilityStitcher;
+import org.roofline.inference.tiling.Tile;
+import org.roofline.inference.tiling.TileGrid;
+import org.roofline.inference.tiling.TileReader;
 
 /**
  * The bundled model on the bundled Banepa sample ({@code resources/samples/banepa-2x2}): the footprints it extracted
@@ -119,6 +123,39 @@ class RegionProbabilityTest {
         assertEquals(lastProgress[0], lastProgress[1]);
         assertEquals(counting.tiles, lastProgress[1]);
         assertEquals((counting.tiles + 3) / 4, counting.calls);
+    }
+
+    /**
+     * The same means as the whole image stitched (every tile predicted, {@link ProbabilityStitcher#forImage}) and
+     * averaged per footprint: every pixel taken from the same tile, buildings across tile borders included.
+     */
+    @Test
+    void sameAsTheWholeImageStitched() throws Exception {
+        ModelMetadata md = model.metadata();
+        TileGrid grid = TileGrid.of(image.info(), md);
+        TileReader reader = new TileReader(image, md, grid);
+        ProbabilityStitcher whole = ProbabilityStitcher.forImage(grid, md.threshold());
+        int area = md.tileSize() * md.tileSize();
+        int plane = md.channelIndex(ModelMetadata.FOOTPRINT);
+        for (Tile t : grid.tiles()) {
+            float[] out = model.predict(List.of(reader.read(t))).get(0);
+            whole.add(t, java.util.Arrays.copyOfRange(out, plane * area, (plane + 1) * area));
+        }
+        double s = grid.subsampling();
+        AffineTransformation toWorking = AffineTransformation.scaleInstance(1 / s, 1 / s);
+        double[] p = new RegionProbability(model, 3).inMap(image, footprints, () -> false, null);
+        int acrossBorders = 0;
+        for (int i = 0; i < footprints.size(); i++) {
+            Geometry w = toWorking.transform(image.georef().toPixel(footprints.get(i)));
+            assertEquals(whole.meanProbability(w), p[i], 1e-6, "footprint " + i);
+            long tiles = grid.tiles().stream().filter(t -> {
+                java.awt.Rectangle c = t.core();
+                return w.getEnvelopeInternal().intersects(new org.locationtech.jts.geom.Envelope(c.x, c.x + c.width,
+                        c.y, c.y + c.height));
+            }).count();
+            acrossBorders += tiles > 1 ? 1 : 0;
+        }
+        assertTrue(acrossBorders >= 3, "footprints across tile borders: " + acrossBorders);
     }
 
     @Test
