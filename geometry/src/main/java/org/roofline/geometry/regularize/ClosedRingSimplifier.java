@@ -16,6 +16,32 @@ final class ClosedRingSimplifier {
     /** @return ascending indices of kept vertices; every dropped vertex is within {@code tolerance} of its chord */
     static int[] breakpoints(RingGeometry r, double tolerance) {
         int n = r.n;
+        int[] corners = corners(r);
+        int a = corners[0];
+        int b = corners[1];
+        boolean[] keep = new boolean[n];
+        keep[a] = true;
+        keep[b] = true;
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        simplify(r, lo, hi, tolerance, keep);
+        simplify(r, hi, lo + n, tolerance, keep);
+        int[] out = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                out[m++] = i;
+            }
+        }
+        return Arrays.copyOf(out, m);
+    }
+
+    /**
+     * @return the two vertices a ring is first split at: the one farthest from the centroid and the one farthest from
+     *         that (likely corners, so the splits do not depend on where the ring starts)
+     */
+    static int[] corners(RingGeometry r) {
+        int n = r.n;
         double cx = 0;
         double cy = 0;
         for (int i = 0; i < n; i++) {
@@ -46,21 +72,7 @@ final class ClosedRingSimplifier {
                 b = i;
             }
         }
-        boolean[] keep = new boolean[n];
-        keep[a] = true;
-        keep[b] = true;
-        int lo = Math.min(a, b);
-        int hi = Math.max(a, b);
-        simplify(r, lo, hi, tolerance, keep);
-        simplify(r, hi, lo + n, tolerance, keep);
-        int[] out = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (keep[i]) {
-                out[m++] = i;
-            }
-        }
-        return Arrays.copyOf(out, m);
+        return new int[] {a, b};
     }
 
     /** Keeps the farthest vertex strictly between i and j (indices modulo n) while it is beyond tolerance. */

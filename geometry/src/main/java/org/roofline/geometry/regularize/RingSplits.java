@@ -30,38 +30,9 @@ final class RingSplits {
     RingSplits(RingGeometry ring) {
         this.ring = ring;
         int n = ring.n;
-        double cx = 0;
-        double cy = 0;
-        for (int i = 0; i < n; i++) {
-            cx += ring.x[i];
-            cy += ring.y[i];
-        }
-        cx /= n;
-        cy /= n;
-        int first = 0;
-        double best = -1;
-        for (int i = 0; i < n; i++) {
-            double dx = ring.x[i] - cx;
-            double dy = ring.y[i] - cy;
-            double d = dx * dx + dy * dy;
-            if (d > best) {
-                best = d;
-                first = i;
-            }
-        }
-        int second = first;
-        best = -1;
-        for (int i = 0; i < n; i++) {
-            double dx = ring.x[i] - ring.x[first];
-            double dy = ring.y[i] - ring.y[first];
-            double d = dx * dx + dy * dy;
-            if (d > best) {
-                best = d;
-                second = i;
-            }
-        }
-        this.a = first;
-        this.b = second;
+        int[] corners = ClosedRingSimplifier.corners(ring);
+        this.a = corners[0];
+        this.b = corners[1];
         int capacity = 2 * n + 2; // two roots and two children for each kept vertex: never grown
         from = new int[capacity];
         to = new int[capacity];
