@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
@@ -30,6 +32,16 @@ import org.roofline.inference.training.FineTuner;
  * <p>Create and use it on the JavaFX thread, like any {@link Service}.
  */
 public final class FineTuneService extends Service<FineTuneService.Outcome> {
+
+    /**
+     * Threads of its own: JavaFX's shared service pool runs two tasks at a time and queues the rest, so a run would
+     * wait behind other services' long work (and a cancelled run still finishing its step).
+     */
+    private static final ExecutorService TRAINING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "roofline-finetune");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Share of the progress bar given to fine-tuning; re-extraction takes the rest. */
     static final double TRAINING_SHARE = 0.7;
@@ -65,6 +77,7 @@ public final class FineTuneService extends Service<FineTuneService.Outcome> {
         this.image = Objects.requireNonNull(image, "image");
         this.session = Objects.requireNonNull(session, "session");
         this.baseModel = Objects.requireNonNull(baseModel, "baseModel");
+        setExecutor(TRAINING);
     }
 
     /** How the next run fine-tunes (default: 5 minutes, {@link FineTuner.Settings#of}). */
